@@ -1,0 +1,229 @@
+package dev.sundown.evaluator.streams;
+
+import dev.sundown.evaluator.domain.AppState;
+import dev.sundown.evaluator.domain.Decision;
+import dev.sundown.evaluator.domain.EffectivePolicy;
+import dev.sundown.events.AppKey;
+import dev.sundown.events.AppObserved;
+import dev.sundown.events.CloudEvent;
+import dev.sundown.events.ComplianceFinding;
+import dev.sundown.events.DeadLetter;
+import dev.sundown.events.EventCodec;
+import dev.sundown.events.EventData;
+import dev.sundown.events.IdlePolicy;
+import dev.sundown.events.KernelObserved;
+import dev.sundown.events.MalformedEventException;
+import dev.sundown.events.MalformedEventException.Problem;
+import dev.sundown.events.PolicyScope;
+import dev.sundown.events.ShutdownCommand;
+import dev.sundown.events.ShutdownWarning;
+import dev.sundown.events.SourceUnobserved;
+import dev.sundown.events.TerminalObserved;
+import dev.sundown.events.Topic;
+import dev.sundown.events.Topics;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+/**
+ * Owns the apps of its partitions: applies activity to their state, evaluates them on every event and when their
+ * next deadline comes due, and writes warnings, commands, coverage findings and dead letters.
+ */
+final class EvaluatorProcessor implements Processor<String, byte[], String, byte[]> {
+
+    private static final Logger LOG = Logger.getLogger(EvaluatorProcessor.class);
+    static final String SERVICE = "idle-evaluator";
+    static final URI SOURCE = URI.create("/sundown/idle-evaluator");
+
+    private final EvaluatorSettings settings;
+    private final Clock clock;
+    private final PolicyVersion policyVersion;
+    private final EventCodec codec = EventCodec.standard();
+
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, AppState> apps;
+    private KeyValueStore<Bytes, byte[]> index;
+    private Map<PolicyScope, IdlePolicy> policies = Map.of();
+    private long loadedVersion = -1;
+    private long evaluatedVersion = -1;
+
+    EvaluatorProcessor(EvaluatorSettings settings, Clock clock, PolicyVersion policyVersion) {
+        this.settings = settings;
+        this.clock = clock;
+        this.policyVersion = policyVersion;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.apps = context.getStateStore(EvaluatorTopology.APP_STORE);
+        this.index = context.getStateStore(EvaluatorTopology.DEADLINE_INDEX);
+        evaluatedVersion = policyVersion.current();
+        reloadPolicies(evaluatedVersion);
+        context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> punctuate());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        String topicName = meta == null ? null : meta.topic();
+        Topic topic = topicName == null ? null : Topics.byName(topicName).orElse(null);
+        EventData data;
+        try {
+            data = codec.decode(record.value(), topic).data();
+        } catch (MalformedEventException e) {
+            deadLetter(record, meta, e.problem().name(), e.getMessage());
+            return;
+        }
+        AppKey key = appKeyOf(data);
+        if (key == null || !key.toString().equals(record.key())) {
+            deadLetter(record, meta, Problem.KEY_MISMATCH.name(), "record key '" + record.key()
+                    + "' is not the event's app key '" + key + "'");
+            return;
+        }
+        long version = policyVersion.current();
+        if (version != loadedVersion) {
+            reloadPolicies(version);
+        }
+        String appKey = key.toString();
+        AppState current = apps.get(appKey);
+        AppState next;
+        if (data instanceof KernelObserved k) {
+            next = settings.rules().onKernel(current, k);
+        } else if (data instanceof TerminalObserved t) {
+            next = settings.rules().onTerminal(current, t);
+        } else if (data instanceof AppObserved a) {
+            next = settings.rules().onApp(current, a);
+        } else {
+            next = settings.rules().onUnobserved(current, (SourceUnobserved) data);
+        }
+        if (next == null) {
+            forget(appKey, current);
+            return;
+        }
+        evaluate(next, clock.instant());
+    }
+
+    private void punctuate() {
+        Instant now = clock.instant();
+        long version = policyVersion.current();
+        if (version != evaluatedVersion) {
+            reloadPolicies(version);
+            evaluatedVersion = version;
+            reevaluateAll(now);
+            return;
+        }
+        List<Bytes> due = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> it = index.range(DeadlineIndex.lowest(), DeadlineIndex.upTo(now))) {
+            it.forEachRemaining(entry -> due.add(entry.key));
+        }
+        for (Bytes entry : due) {
+            AppState state = apps.get(DeadlineIndex.appKey(entry));
+            if (state == null || state.indexedAt() == null || state.indexedAt() != DeadlineIndex.deadline(entry)) {
+                index.delete(entry); // left behind by a move: the app's current entry is elsewhere
+                continue;
+            }
+            evaluate(state, now);
+        }
+    }
+
+    private void reevaluateAll(Instant now) {
+        List<AppState> all = new ArrayList<>();
+        try (KeyValueIterator<String, AppState> it = apps.all()) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        all.forEach(s -> evaluate(s, now));
+    }
+
+    private void evaluate(AppState state, Instant now) {
+        EffectivePolicy policy = settings.resolver().resolve(state.appKey(), state.image(), state.tags(),
+                policies::get);
+        Decision decision = settings.rules().decide(state, policy, now);
+        String appKey = state.appKey().toString();
+        long ts = now.toEpochMilli();
+        for (ShutdownWarning w : decision.warnings()) {
+            send(EvaluatorTopology.NOTICE_SINK, appKey, CloudEvent.of(w.noticeId(), SOURCE, now, w), ts);
+        }
+        for (ShutdownCommand c : decision.commands()) {
+            send(EvaluatorTopology.COMMAND_SINK, appKey, CloudEvent.of(c.commandId(), SOURCE, now, c), ts);
+        }
+        for (ComplianceFinding f : decision.findings()) {
+            send(EvaluatorTopology.COMPLIANCE_SINK, f.subject(), CloudEvent.of(f.findingId(), SOURCE, now, f), ts);
+        }
+        if (decision.forget()) {
+            forget(appKey, decision.state());
+            return;
+        }
+        Long next = decision.nextDue() == null ? null : decision.nextDue().toEpochMilli();
+        Long previous = state.indexedAt();
+        if (!Objects.equals(previous, next)) {
+            if (previous != null) {
+                index.delete(DeadlineIndex.key(previous, appKey));
+            }
+            if (next != null) {
+                index.put(DeadlineIndex.key(next, appKey), DeadlineIndex.EMPTY);
+            }
+        }
+        apps.put(appKey, decision.state().withIndexedAt(next));
+    }
+
+    private void forget(String appKey, AppState state) {
+        if (state != null && state.indexedAt() != null) {
+            index.delete(DeadlineIndex.key(state.indexedAt(), appKey));
+        }
+        apps.delete(appKey);
+    }
+
+    private void send(String sink, String key, CloudEvent<?> event, long ts) {
+        context.forward(new Record<>(key, codec.encode(event), ts), sink);
+    }
+
+    private void deadLetter(Record<String, byte[]> record, RecordMetadata meta, String problem, String reason) {
+        Instant now = clock.instant();
+        String payload = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
+        DeadLetter letter = new DeadLetter(SERVICE, meta == null ? null : meta.topic(),
+                meta == null ? null : meta.partition(), meta == null ? null : meta.offset(), record.key(), problem,
+                reason, payload, false, now);
+        String id = meta == null ? java.util.UUID.randomUUID().toString()
+                : SERVICE + "/" + meta.topic() + "/" + meta.partition() + "/" + meta.offset();
+        LOG.warnf("record from %s dead-lettered: %s %s", letter.sourceTopic(), problem, reason);
+        send(EvaluatorTopology.DEAD_LETTER_SINK, record.key(), CloudEvent.of(id, SOURCE, now, letter),
+                now.toEpochMilli());
+    }
+
+    private void reloadPolicies(long version) {
+        KeyValueStore<String, byte[]> store = context.getStateStore(EvaluatorTopology.POLICY_STORE);
+        policies = StoredPolicies.read(store);
+        loadedVersion = version;
+    }
+
+    private static AppKey appKeyOf(EventData data) {
+        if (data instanceof KernelObserved k) {
+            return k.appKey();
+        }
+        if (data instanceof TerminalObserved t) {
+            return t.appKey();
+        }
+        if (data instanceof AppObserved a) {
+            return a.appKey();
+        }
+        if (data instanceof SourceUnobserved u) {
+            return u.appKey();
+        }
+        return null;
+    }
+}
