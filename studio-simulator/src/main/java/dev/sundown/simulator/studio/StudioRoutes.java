@@ -205,6 +205,11 @@ public class StudioRoutes {
                             kernels.add(kernel.id());
                         }
                     }
+                    // Image terminals run on the KernelGateway app, not on the JupyterServer.
+                    ArrayNode terminals = node.putArray("terminals");
+                    owner.server().terminals().values().stream()
+                            .filter(t -> app.name().equals(t.appName()) || app.type().equals("JupyterLab"))
+                            .forEach(t -> terminals.add(t.name()));
                 }
                 return apps.toString();
             });

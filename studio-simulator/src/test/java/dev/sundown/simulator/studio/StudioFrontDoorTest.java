@@ -94,6 +94,18 @@ class StudioFrontDoorTest {
     }
 
     @Test
+    void shouldMapAnImageTerminalToItsKernelGatewayApp() {
+        login(presignedUrl("carol", null));
+
+        JsonArray terminals = get("/jupyter/default/api/terminals").bodyAsJsonArray();
+        JsonObject app = get("/jupyter/default/sagemaker/api/apps").bodyAsJsonArray().getJsonObject(0);
+
+        assertThat(terminals).hasSize(1);
+        assertThat(app.getString("app_name")).isEqualTo("datascience-1-0-ml-m5-large-7a8b9c");
+        assertThat(app.getJsonArray("terminals")).containsExactly(terminals.getJsonObject(0).getString("name"));
+    }
+
+    @Test
     void shouldRedeemAPresignedUrlOnlyOnce() {
         String authorizedUrl = presignedUrl("alice", null);
         login(authorizedUrl);
