@@ -73,9 +73,16 @@ public interface ExecutorConfig {
         /** Static Jupyter servers by target name; app key {@code jupyter/<name>}. */
         Map<String, Target> targets();
 
-        /** Path of the Jupyter server behind Studio's front door, appended to the presigned URL's origin. */
+        /**
+         * Path of a user profile's Jupyter server (its JupyterServer app) behind Studio's front door, appended to
+         * the presigned URL's origin.
+         */
         @WithDefault("/jupyter/default")
         String studioBasePath();
+
+        /** Path of a space's Jupyter server (its JupyterLab app) behind Studio's front door. */
+        @WithDefault("/jupyterlab/default")
+        String studioSpaceBasePath();
     }
 
     interface Target {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sundown.executor.domain.CallFailure;
 import dev.sundown.executor.domain.Observation;
+import dev.sundown.executor.domain.StudioInventory;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -14,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The four Jupyter REST calls the executor makes. Reads always carry {@code no_track_activity=1} so they never
+ * The Jupyter REST calls the executor makes. Reads always carry {@code no_track_activity=1} so they never
  * count as activity.
  */
 public final class JupyterApi {
@@ -58,6 +61,42 @@ public final class JupyterApi {
                 });
     }
 
+    /** Every kernel of the server ({@code app_name} is Studio's: the KernelGateway app it runs on). */
+    public Uni<List<StudioInventory.ListedKernel>> listKernels() {
+        return access.send(HttpMethod.GET, "/api/kernels?no_track_activity=1").map(response -> {
+            List<StudioInventory.ListedKernel> kernels = new ArrayList<>();
+            for (JsonNode k : list(json(requireOk(response, "listing kernels")), "kernels")) {
+                kernels.add(new StudioInventory.ListedKernel(k.path("id").asText(), text(k, "app_name"),
+                        text(k, "execution_state"), instant(text(k, "last_activity"))));
+            }
+            return kernels;
+        });
+    }
+
+    /** Every terminal of the server. */
+    public Uni<List<StudioInventory.ListedTerminal>> listTerminals() {
+        return access.send(HttpMethod.GET, "/api/terminals?no_track_activity=1").map(response -> {
+            List<StudioInventory.ListedTerminal> terminals = new ArrayList<>();
+            for (JsonNode t : list(json(requireOk(response, "listing terminals")), "terminals")) {
+                terminals.add(new StudioInventory.ListedTerminal(t.path("name").asText(), text(t, "app_name"),
+                        instant(text(t, "last_activity"))));
+            }
+            return terminals;
+        });
+    }
+
+    /** Studio's {@code /sagemaker/api/apps}: the owner's apps with the kernels and image terminals they run. */
+    public Uni<List<StudioInventory.ListedApp>> studioApps() {
+        return access.send(HttpMethod.GET, "/sagemaker/api/apps?no_track_activity=1").map(response -> {
+            List<StudioInventory.ListedApp> apps = new ArrayList<>();
+            for (JsonNode a : list(json(requireOk(response, "listing Studio apps")), "Studio apps")) {
+                apps.add(new StudioInventory.ListedApp(text(a, "app_name"), text(a, "app_type"),
+                        strings(a.path("kernels")), strings(a.path("terminals"))));
+            }
+            return apps;
+        });
+    }
+
     /** Deletes a kernel; fails with {@link CallFailure.Kind#GONE} on 404. */
     public Uni<Void> deleteKernel(String kernelId) {
         return delete("/api/kernels/" + segment(kernelId), "kernel " + kernelId);
@@ -90,6 +129,24 @@ public final class JupyterApi {
         } catch (IOException e) {
             throw new CallFailure(CallFailure.Kind.RETRYABLE, name() + ": answer is not JSON");
         }
+    }
+
+    private JsonNode list(JsonNode node, String what) {
+        if (!node.isArray()) {
+            throw new CallFailure(CallFailure.Kind.RETRYABLE, name() + ": " + what + " answer is not a list");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
     }
 
     static Instant instant(String text) {

@@ -6,6 +6,7 @@ import dev.sundown.executor.domain.CallFailure;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,8 +36,10 @@ public class SageMakerApps {
         this.limits = limits;
     }
 
-    /** The app's status and ARN as DescribeApp reports them. */
-    public record AppDescription(String status, String arn) {
+    /**
+     * The app's status, ARN and {@code LastUserActivityTimestamp} (null when absent) as DescribeApp reports them.
+     */
+    public record AppDescription(String status, String arn, Instant lastUserActivity) {
     }
 
     public Uni<AppDescription> describeApp(AppKey key, OwnerKind ownerKind) {
@@ -106,7 +109,8 @@ public class SageMakerApps {
     }
 
     private static AppDescription description(DescribeAppResponse response) {
-        return new AppDescription(response.statusAsString(), response.appArn());
+        return new AppDescription(response.statusAsString(), response.appArn(),
+                response.lastUserActivityTimestamp());
     }
 
     static CallFailure classify(String operation, Throwable error) {

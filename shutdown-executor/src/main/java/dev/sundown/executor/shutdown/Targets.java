@@ -1,6 +1,8 @@
 package dev.sundown.executor.shutdown;
 
 import dev.sundown.events.AppKey;
+import dev.sundown.events.AppType;
+import dev.sundown.events.OwnerKind;
 import dev.sundown.events.ShutdownCommand;
 import dev.sundown.executor.config.ExecutorConfig;
 import dev.sundown.executor.jupyter.JupyterApi;
@@ -55,7 +57,7 @@ public class Targets {
         String id = command.resource().id();
         switch (command.resource().kind()) {
             case APP:
-                return Actions.app(sageMaker, key, command.ownerKind());
+                return Actions.app(sageMaker, key, command.ownerKind(), studio(command));
             case KERNEL:
                 return key.isJupyterTarget()
                         ? Actions.kernel(staticTargets.get(key.appName()), id, Actions.Precheck.NONE)
@@ -69,12 +71,17 @@ public class Targets {
         }
     }
 
+    /**
+     * The owner's Jupyter server behind Studio's front door: a space's JupyterLab (or CodeEditor) app at the
+     * space base path, a user profile's (or a shared space's) JupyterServer app at the classic base path.
+     */
     private JupyterApi studio(ShutdownCommand command) {
         AppKey key = command.appKey();
-        String server = key.domainId() + "/" + command.ownerKind() + "/" + key.owner();
+        String basePath = command.ownerKind() == OwnerKind.SPACE && key.appType() != AppType.KernelGateway
+                ? config.jupyter().studioSpaceBasePath() : config.jupyter().studioBasePath();
+        String server = key.domainId() + "/" + command.ownerKind() + "/" + key.owner() + basePath;
         return studioServers.computeIfAbsent(server, s -> new JupyterApi(new StudioJupyterAccess(web, sageMaker,
-                key.domainId(), command.ownerKind(), key.owner(), config.jupyter().studioBasePath(),
-                config.requestTimeout())));
+                key.domainId(), command.ownerKind(), key.owner(), basePath, config.requestTimeout())));
     }
 
     @PreDestroy

@@ -6,6 +6,7 @@ import dev.sundown.events.Outcome;
 import dev.sundown.events.ShutdownCommand;
 import dev.sundown.executor.Commands;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RevalidationTest {
@@ -75,8 +76,7 @@ class RevalidationTest {
     void shouldSkipAnAppThatIsNotInService() {
         assertThat(outcome(Revalidation.decide(command, new Observation.App("Pending"), NOW)))
                 .isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
-        assertThat(Revalidation.decide(command, new Observation.App("InService"), NOW))
-                .isInstanceOf(Verdict.Proceed.class);
+        assertThat(Revalidation.decide(command, quietApp(), NOW)).isInstanceOf(Verdict.Proceed.class);
     }
 
     @Test
@@ -85,6 +85,16 @@ class RevalidationTest {
 
         assertThat(verdict).isEqualTo(Verdict.conclude(Outcome.SKIPPED_EXEMPT,
                 "exempt by tag sundown:exempt=true on user profile d-1/alice"));
+    }
+
+    @Test
+    void shouldNeverDeleteAnInServiceAppWhoseKernelsAndTerminalsWereNotRead() {
+        assertThat(outcome(Revalidation.decide(command, new Observation.App("InService"), NOW)))
+                .isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
+    }
+
+    private static Observation.App quietApp() {
+        return new Observation.App("InService", null, new Observation.Children.Read(List.of()));
     }
 
     private static Outcome outcome(Verdict verdict) {

@@ -42,6 +42,7 @@ public class ExecutorWorld implements QuarkusTestResourceLifecycleManager {
                 StudioSimulator.builder()
                         .world(Path.of("src/test/resources/executor-world.yaml"))
                         .property("simulator.sagemaker.delete-delay", "1s")
+                        .property("simulator.sagemaker.health-check-interval", "1h")
                         .start());
         CompletableFuture<JupyterServer> startingJupyter = CompletableFuture.supplyAsync(JupyterServer::start);
         KafkaBroker broker = KafkaBroker.shared();

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,50 @@ public final class SimulatorAdmin {
         return sageMakerCalls("DeleteApp").stream()
                 .filter(c -> c.path("status").asInt() == 200 && appName.equals(c.path("request").path("AppName").asText()))
                 .count();
+    }
+
+    /** Every DeleteApp call for an app name, whatever its answer. */
+    public long deleteAppCallsOf(String appName) {
+        return sageMakerCalls("DeleteApp").stream()
+                .filter(c -> appName.equals(c.path("request").path("AppName").asText()))
+                .count();
+    }
+
+    /** Successful front-door logins of a user profile. */
+    public long studioLoginsOf(String userProfileName) {
+        return studioLogins().stream()
+                .filter(c -> userProfileName.equals(c.path("request").path("userProfileName").asText())).count();
+    }
+
+    /** Apps Studio started because someone logged in while the owner's server was not running. */
+    public long serverStartsOf(String owner) {
+        return list("/_sim/calls?service=studio&operation=CreateApp").stream()
+                .filter(c -> owner.equals(c.path("request").path("UserProfileName").asText())).count();
+    }
+
+    /** Someone types into a terminal of a user profile's server now. */
+    public void typeInTerminal(String domainId, String profile, String terminalName) {
+        send("POST", server(domainId, profile) + "/terminals/"
+                + URLEncoder.encode(terminalName, StandardCharsets.UTF_8).replace("+", "%20") + "/type", null);
+    }
+
+    /** A kernel runs code (busy) for {@code seconds}, then goes idle. */
+    public void runCode(String domainId, String profile, String kernelId, int seconds) {
+        send("POST", server(domainId, profile) + "/kernels/" + kernelId + "/run", "{\"seconds\":" + seconds + "}");
+    }
+
+    /** Activity on a kernel now. */
+    public void touchKernel(String domainId, String profile, String kernelId) {
+        send("POST", server(domainId, profile) + "/kernels/" + kernelId + "/touch", null);
+    }
+
+    /** How a user profile's Jupyter server answers: {@code ok}, {@code refused}, {@code bad-gateway}, ... */
+    public void reachability(String domainId, String profile, String mode) {
+        send("PUT", server(domainId, profile) + "/reachability", "{\"mode\":\"" + mode + "\"}");
+    }
+
+    private static String server(String domainId, String profile) {
+        return "/_sim/domains/" + domainId + "/profiles/" + profile + "/server";
     }
 
     public List<JsonNode> studioLogins() {

@@ -41,6 +41,8 @@ class StudioShutdownTest {
     private static final String AFTER_EXPIRY = "22222222-2222-4222-8222-222222222222";
     private static final String BUSY = "33333333-3333-4333-8333-333333333333";
     private static final String AFTER_REDIRECT = "44444444-4444-4444-8444-444444444444";
+    private static final String RAN_CODE = "66666666-6666-4666-8666-666666666666";
+    private static final String ORPHAN_KERNEL = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
     private static Trail trail;
     private static SimulatorAdmin simulator;
 
@@ -261,6 +263,122 @@ class StudioShutdownTest {
         assertThat(result.outcome()).isEqualTo(Outcome.SKIPPED_DRY_RUN);
         assertThat(simulator.deleteAppsOf("kg-dry")).isZero();
         assertThat(simulator.appStatus(DOMAIN, "alice", "kg-dry")).isEqualTo("InService");
+    }
+
+    @Test
+    void shouldKeepAnAppWhoseImageTerminalWasTypedIntoAfterTheDecision() {
+        ShutdownCommand command = appCommand("alice", OwnerKind.USER_PROFILE, AppType.KernelGateway, "kg-typed",
+                false);
+        String terminal = imageTerminal("alice", "sundown-typed");
+        simulator.typeInTerminal(DOMAIN, "alice", terminal);
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
+        assertThat(result.detail()).contains("terminal " + terminal + " on the app was active at ")
+                .contains("after the decision's last activity " + command.lastActivity()).doesNotContain("http");
+        assertThat(result.attempts()).isZero();
+        assertThat(simulator.deleteAppCallsOf("kg-typed")).isZero();
+        assertThat(simulator.appStatus(DOMAIN, "alice", "kg-typed")).isEqualTo("InService");
+    }
+
+    @Test
+    void shouldKeepAnAppWhoseKernelRanCodeAfterTheDecision() {
+        ShutdownCommand command = appCommand("alice", OwnerKind.USER_PROFILE, AppType.KernelGateway, "kg-ran-code",
+                false);
+        simulator.runCode(DOMAIN, "alice", RAN_CODE, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "idle".equals(simulator.kernel(DOMAIN, "alice", RAN_CODE)
+                .orElseThrow().path("execution_state").asText()));
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
+        assertThat(result.detail()).startsWith("kernel " + RAN_CODE + " on the app was active at ");
+        assertThat(simulator.deleteAppCallsOf("kg-ran-code")).isZero();
+        assertThat(simulator.kernel(DOMAIN, "alice", RAN_CODE)).isPresent();
+    }
+
+    @Test
+    void shouldDeleteAnAppWhoseKernelsAndTerminalStayedQuiet() {
+        ShutdownCommand command = appCommand("alice", OwnerKind.USER_PROFILE, AppType.KernelGateway, "kg-quiet",
+                false);
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(result.attempts()).isEqualTo(1);
+        assertThat(simulator.deleteAppsOf("kg-quiet")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldNotDeleteAnAppWhoseFrontDoorCannotBeRead() {
+        simulator.reachability(DOMAIN, "dave", "refused");
+        try {
+            ShutdownCommand command = appCommand("dave", OwnerKind.USER_PROFILE, AppType.KernelGateway,
+                    "kg-unreachable", false);
+
+            ShutdownResult result = send(command);
+
+            assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+            assertThat(result.detail()).startsWith("could not re-validate before acting: studio/d-exec0000001/dave")
+                    .doesNotContain("http").doesNotContain("token");
+            assertThat(result.attempts()).isZero();
+            DeadLetter deadLetter = trail.awaitDeadLetter(d -> "RETRIES_EXHAUSTED".equals(d.problem())
+                    && command.appKey().toString().equals(d.key()));
+            assertThat(deadLetter.payload()).contains(command.commandId());
+            assertThat(simulator.deleteAppCallsOf("kg-unreachable")).isZero();
+            assertThat(simulator.appStatus(DOMAIN, "dave", "kg-unreachable")).isEqualTo("InService");
+        } finally {
+            simulator.reachability(DOMAIN, "dave", "ok");
+        }
+    }
+
+    @Test
+    void shouldDeleteAnEmptyKernelGatewayAppAfterReadingItsFrontDoor() {
+        ShutdownCommand command = appCommand("erin", OwnerKind.USER_PROFILE, AppType.KernelGateway, "kg-empty",
+                false);
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(simulator.studioLoginsOf("erin")).isEqualTo(1);
+        assertThat(simulator.deleteAppsOf("kg-empty")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldDeleteAKernelGatewayAppWhoseServerIsStoppedWithoutWakingTheServer() {
+        ShutdownCommand command = appCommand("heidi", OwnerKind.USER_PROFILE, AppType.KernelGateway, "kg-orphan",
+                false);
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(simulator.deleteAppsOf("kg-orphan")).isEqualTo(1);
+        assertThat(simulator.studioLoginsOf("heidi")).isZero();
+        assertThat(simulator.serverStartsOf("heidi")).isZero();
+    }
+
+    @Test
+    void shouldKeepAKernelGatewayAppWhoseServerIsStoppedWhenSageMakerSeesNewerActivity() {
+        ShutdownCommand command = appCommand("heidi", OwnerKind.USER_PROFILE, AppType.KernelGateway,
+                "kg-orphan-active", false);
+        simulator.touchKernel(DOMAIN, "heidi", ORPHAN_KERNEL);
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
+        assertThat(result.detail()).startsWith("the JupyterServer app is Deleted; SageMaker reports user activity at ");
+        assertThat(simulator.deleteAppCallsOf("kg-orphan-active")).isZero();
+        assertThat(simulator.studioLoginsOf("heidi")).isZero();
+        assertThat(simulator.serverStartsOf("heidi")).isZero();
+    }
+
+    /** The name of the image terminal that runs on an app built from {@code image}. */
+    private static String imageTerminal(String profile, String image) {
+        List<String> names = new ArrayList<>();
+        simulator.profileServer(DOMAIN, profile).path("terminals").forEach(t -> names.add(t.path("name").asText()));
+        return names.stream().filter(n -> n.contains("/" + image + "__")).findFirst()
+                .orElseThrow(() -> new AssertionError("no image terminal of " + image + " in " + names));
     }
 
     private ShutdownResult send(ShutdownCommand command) {
