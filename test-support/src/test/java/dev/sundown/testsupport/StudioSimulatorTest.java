@@ -143,7 +143,7 @@ class StudioSimulatorTest {
     void shouldFindTheRepositoryRootFromAModuleDirectory() {
         assertThat(StudioSimulator.repositoryRoot().resolve("studio-simulator").resolve("pom.xml")).isRegularFile();
         assertThat(StudioSimulator.repositoryRoot().resolve(StudioSimulator.JAR_IN_REPO))
-                .endsWith(Path.of("studio-simulator", "target", "quarkus-app", "quarkus-run.jar"));
+                .endsWithRaw(Path.of("studio-simulator", "target", "quarkus-app", "quarkus-run.jar"));
     }
 
     private static String get(String url) throws IOException, InterruptedException {
