@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import kafka.server.BrokerServer;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -37,6 +38,12 @@ final class EmbeddedBroker implements BrokerBackend {
 
     static EmbeddedBroker start() {
         QUIET.forEach(l -> l.setLevel(Level.WARNING));
+        // Kafka's server code exits or halts the JVM on a fatal fault (for example a fenced broker while it shuts
+        // down on an overloaded machine). In a test JVM that would turn a run whose tests all passed into a
+        // crashed fork, so such a fault is logged instead, as Kafka's own test harness does.
+        Logger faults = Logger.getLogger(EmbeddedBroker.class.getName());
+        Exit.setExitProcedure((code, message) -> faults.warning("embedded broker asked to exit(" + code + "): " + message));
+        Exit.setHaltProcedure((code, message) -> faults.warning("embedded broker asked to halt(" + code + "): " + message));
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)

@@ -38,7 +38,14 @@ final class JvmBroker {
     private static synchronized BrokerBackend local() {
         if (backend == null) {
             BrokerBackend started = withOwnClassLoader(BrokerBackend::start);
-            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "sundown-kafka-broker-stop"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.stop();
+                } catch (RuntimeException e) {
+                    // The JVM is going away anyway; a broker that does not stop cleanly must not fail the run.
+                    System.err.println("embedded Kafka broker did not stop cleanly: " + e);
+                }
+            }, "sundown-kafka-broker-stop"));
             backend = started;
         }
         return backend;
