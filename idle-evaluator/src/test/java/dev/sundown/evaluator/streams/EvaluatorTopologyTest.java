@@ -364,6 +364,44 @@ class EvaluatorTopologyTest {
     }
 
     @Test
+    void shouldDetectStaleSourceWithinOneSecondOfItsDeadlineAfterManyObservationsMovedIt() {
+        // given an idle kernel polled every 20 s for an hour: each poll moves the staleness deadline later
+        driver.runUntil(T0.plus(Duration.ofMinutes(60)), Duration.ofSeconds(20),
+                () -> pollKernelApp(KG_APP, "k1", ExecutionState.IDLE, T0));
+        Instant lastSeen = driver.now();
+
+        // when its source goes silent and time passes in punctuation-sized steps
+        driver.runUntil(lastSeen.plus(Duration.ofMinutes(5)), Duration.ofSeconds(1));
+
+        // then coverage loss is reported within one second of the staleness deadline (3 min after the last poll)
+        Instant staleAt = lastSeen.plus(Duration.ofMinutes(3));
+        assertThat(driver.findings).singleElement().satisfies(f -> {
+            assertThat(f.data().kind()).isEqualTo(FindingKind.COVERAGE_LOST);
+            assertThat(f.at()).isAfter(staleAt).isBeforeOrEqualTo(staleAt.plusSeconds(1));
+        });
+        assertThat(driver.commands).isEmpty();
+    }
+
+    @Test
+    void shouldCommandWithinOneSecondOfDeadlineWhenObservationsKeptMovingTheNextCheck() {
+        // given an idle kernel with a one-minute limit, polled every 10 s (every poll moves its staleness check)
+        driver.sendPolicy(policy(PolicyScope.GLOBAL, MINUTE, Duration.ZERO, null, driver.now()));
+        Instant deadline = driver.now().plus(Duration.ofMinutes(1));
+        Instant idleSince = driver.now();
+
+        // when polls go on past the deadline, with time moving in one-second steps
+        driver.runUntil(deadline.plusSeconds(30), Duration.ofSeconds(1), () -> {
+            if (driver.now().getEpochSecond() % 10 == 0) {
+                pollKernelApp(KG_APP, "k1", ExecutionState.IDLE, idleSince);
+            }
+        });
+
+        // then the app is stopped once, no later than one second after its deadline
+        assertThat(driver.commands).singleElement().satisfies(c ->
+                assertThat(c.at()).isBetween(deadline, deadline.plusSeconds(1)));
+    }
+
+    @Test
     void shouldFreezeClocksWhenSourceReportedUnobserved() {
         // given an idle kernel app observed at T0
         pollKernelApp(KG_APP, "k1", ExecutionState.IDLE, T0.minus(Duration.ofMinutes(100)));
