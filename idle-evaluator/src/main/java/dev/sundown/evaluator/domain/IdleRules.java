@@ -203,11 +203,23 @@ public final class IdleRules {
     // ---------------------------------------------------------------- decisions
 
     public Decision decide(AppState state, EffectivePolicy policy, Instant now) {
+        return decide(state, policy, now, null);
+    }
+
+    /**
+     * Decides for {@code state} at {@code now}.
+     *
+     * @param observedFloor no source counts as observed earlier than this (null: no floor). An evaluator that has just
+     *                      started (or taken over the app from another instance) passes the moment it did, so
+     *                      observations that arrived while nobody was evaluating are caught up before any source is
+     *                      judged stale: a restart never raises a false coverage alert nor restarts idle clocks.
+     */
+    public Decision decide(AppState state, EffectivePolicy policy, Instant now, Instant observedFloor) {
         AppState.Builder b = state.toBuilder();
         List<String> reasons = new ArrayList<>();
         List<ComplianceFinding> findings = new ArrayList<>();
 
-        List<String> staleReasons = staleness(state, now);
+        List<String> staleReasons = staleness(state, now, observedFloor);
         boolean stale = !staleReasons.isEmpty();
         if (stale && state.coverageLostAt() == null) {
             b.coverageLostAt = now;
@@ -227,7 +239,7 @@ public final class IdleRules {
                     List.of(), forget ? null : forgetAt);
             return new Decision(b.build(), List.of(), List.of(), findings, a.nextDue(), forget, a);
         }
-        Instant stalenessDue = nextStalenessCheck(state);
+        Instant stalenessDue = nextStalenessCheck(state, observedFloor);
 
         if (policy.exempt()) {
             reasons.add("exempt by " + policy.exemptBy());
@@ -394,14 +406,14 @@ public final class IdleRules {
         });
     }
 
-    private List<String> staleness(AppState s, Instant now) {
+    private List<String> staleness(AppState s, Instant now, Instant observedFloor) {
         List<String> out = new ArrayList<>();
         for (Map.Entry<String, Unobserved> u : s.unobserved().entrySet()) {
             out.add("source " + u.getKey() + " unobserved since " + u.getValue().at() + ": " + u.getValue().reason());
         }
         for (Map.Entry<String, Instant> src : s.sources().entrySet()) {
             if (!s.unobserved().containsKey(src.getKey())
-                    && now.isAfter(src.getValue().plus(stalenessWindow))) {
+                    && now.isAfter(max(src.getValue(), observedFloor).plus(stalenessWindow))) {
                 out.add("source " + src.getKey() + " not observed since " + src.getValue() + " (staleness window "
                         + stalenessWindow + ")");
             }
@@ -409,9 +421,9 @@ public final class IdleRules {
         return out;
     }
 
-    private Instant nextStalenessCheck(AppState s) {
+    private Instant nextStalenessCheck(AppState s, Instant observedFloor) {
         Instant oldest = s.sources().values().stream().min(Instant::compareTo).orElse(null);
-        return oldest == null ? null : oldest.plus(stalenessWindow).plusMillis(1);
+        return oldest == null ? null : max(oldest, observedFloor).plus(stalenessWindow).plusMillis(1);
     }
 
     private ComplianceFinding finding(AppState s, FindingKind kind, boolean covered, List<String> reasons,

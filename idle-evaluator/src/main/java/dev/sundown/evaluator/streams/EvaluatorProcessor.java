@@ -61,6 +61,8 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private Map<PolicyScope, IdlePolicy> policies = Map.of();
     private long loadedVersion = -1;
     private long evaluatedVersion = -1;
+    /** When this processor started owning its partition; staleness is not judged from before it. */
+    private Instant activeSince;
 
     EvaluatorProcessor(EvaluatorSettings settings, Clock clock, PolicyVersion policyVersion) {
         this.settings = settings;
@@ -73,6 +75,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         this.context = context;
         this.apps = context.getStateStore(EvaluatorTopology.APP_STORE);
         this.index = context.getStateStore(EvaluatorTopology.DEADLINE_INDEX);
+        this.activeSince = clock.instant();
         evaluatedVersion = policyVersion.current();
         reloadPolicies(evaluatedVersion);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> punctuate());
@@ -167,7 +170,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private void evaluate(AppState state, Long indexed, Instant now) {
         EffectivePolicy policy = settings.resolver().resolve(state.appKey(), state.image(), state.tags(),
                 policies::get);
-        Decision decision = settings.rules().decide(state, policy, now);
+        Decision decision = settings.rules().decide(state, policy, now, activeSince);
         String appKey = state.appKey().toString();
         long ts = now.toEpochMilli();
         for (ShutdownWarning w : decision.warnings()) {

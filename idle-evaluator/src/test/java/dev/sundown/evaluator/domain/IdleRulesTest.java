@@ -246,6 +246,29 @@ class IdleRulesTest {
     }
 
     @Test
+    void shouldNotJudgeASourceStaleBeforeARestartedEvaluatorCouldCatchUp() {
+        // given an idle kernel last observed at T0+10 (as restored from the changelog), and an evaluator that
+        // started owning the app at T0+13 while observations that arrived during its downtime wait to be read
+        AppState s = withKernel(null, ExecutionState.IDLE, T0, at(10));
+        Instant startedAt = at(13);
+
+        // when decided at T0+14, past the window counted from the last observation but not from the start
+        Decision justStarted = rules.decide(s, policy, at(14), startedAt);
+
+        // then no coverage alert and nothing frozen: the clock is the one from before the restart
+        assertThat(justStarted.findings()).isEmpty();
+        assertThat(justStarted.assessment().stale()).isFalse();
+
+        // when the source really stays silent for a whole window after the start
+        Decision silent = rules.decide(justStarted.state(), policy, at(17), startedAt);
+
+        // then it is reported stale after all
+        assertThat(silent.findings()).singleElement()
+                .satisfies(f -> assertThat(f.kind()).isEqualTo(FindingKind.COVERAGE_LOST));
+        assertThat(silent.commands()).isEmpty();
+    }
+
+    @Test
     void shouldFreezeOnSourceUnobserved() {
         // given an idle app, then its source reported unreadable
         AppState s = withKernel(null, ExecutionState.IDLE, T0, at(200));
