@@ -40,7 +40,7 @@ class EcsTaskDefinitionTest {
             JsonNode container = taskDefinition(service).get("containerDefinitions").get(0);
             assertThat(container.at("/logConfiguration/logDriver").asText()).isEqualTo("awslogs");
             assertThat(container.at("/healthCheck/command").toString()).contains("/q/health/ready");
-            assertThat(environmentNames(container)).contains("QUARKUS_LOG_CONSOLE_JSON", "KAFKA_BOOTSTRAP_SERVERS");
+            assertThat(environmentNames(container)).contains("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "KAFKA_BOOTSTRAP_SERVERS");
             assertThat(container.get("image").asText()).contains("/sundown/" + service + ":");
         }
     }

@@ -23,7 +23,7 @@ final class Environment {
             "QUARKUS_HTTP_PORT", "quarkus.http.port",
             "QUARKUS_HTTP_HOST", "quarkus.http.host",
             "QUARKUS_LOG_LEVEL", "quarkus.log.level",
-            "QUARKUS_LOG_CONSOLE_JSON", "quarkus.log.console.json (quarkus-logging-json)",
+            "QUARKUS_LOG_CONSOLE_JSON_ENABLED", "quarkus.log.console.json.enabled (quarkus-logging-json)",
             "QUARKUS_PROFILE", "quarkus.profile");
 
     /** Variables read by the image's launcher, not by the application. */

@@ -274,12 +274,6 @@ class FaultsIT {
 
     @Test
     @ResourceLock(value = STACK, mode = ResourceAccessMode.READ_WRITE)
-    @org.junit.jupiter.api.Disabled("idle-evaluator: after a restart its punctuator judges staleness by wall clock"
-            + " before it has caught up with the observations that arrived while it was down, so every source reads as"
-            + " stale for a moment: it publishes COVERAGE_LOST then COVERAGE_RESTORED findings (admins get a"
-            + " coverage alert), and the restored coverage restarts every idle clock, so each owner is warned a"
-            + " second time and every shutdown is postponed by a full limit. Needs staleness judged only once the"
-            + " restored task has caught up (or against the newest observation time seen on its input)")
     void shouldKeepIdleClocksAndRaiseNoCoverageAlertWhenTheEvaluatorRestarts() {
         // given an idle app whose owner has just been warned
         sim.addProfileWithApp("kew", "{}", "kg-kew", "datascience-1.0", "ml.t3.medium",
