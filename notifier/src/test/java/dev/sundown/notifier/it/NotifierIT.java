@@ -62,6 +62,16 @@ class NotifierIT {
     }
 
     @Test
+    @Order(0)
+    void shouldReportReadyWithKafkaAndExposePrometheusMetrics() {
+        // readiness covers the Kafka channels and the sent-keys log read to its end
+        await("notifier ready").atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().when()
+                .get("/q/health/ready").then().statusCode(200).body("status", org.hamcrest.Matchers.is("UP")));
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("# TYPE"));
+    }
+
+    @Test
     @Order(1)
     void shouldSendOneMessagePerDomainAndScanWithTheLegacyBodyToSnsAndSlack() throws Exception {
         // given: a scan of two domains, each with a summary and three findings, two of them not covered
