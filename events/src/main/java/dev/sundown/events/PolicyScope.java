@@ -2,6 +2,8 @@ package dev.sundown.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -64,6 +66,37 @@ public record PolicyScope(Level level, String value) {
 
     public static PolicyScope jupyter(String target) {
         return new PolicyScope(Level.JUPYTER_TARGET, target);
+    }
+
+    /**
+     * The scopes that apply to an app, least specific first: global; the Jupyter target, or the domain and the
+     * owner; the app type; then, when the app runs an image, the image's short name (after the last {@code /} of an
+     * ARN) and the image as given. Image names no scope can name are left out.
+     */
+    public static List<PolicyScope> chainFor(AppKey key, String image) {
+        List<PolicyScope> scopes = new ArrayList<>(6);
+        scopes.add(GLOBAL);
+        if (key.isJupyterTarget()) {
+            scopes.add(jupyter(key.appName()));
+        } else {
+            scopes.add(domain(key.domainId()));
+            scopes.add(owner(key.domainId(), key.owner()));
+        }
+        scopes.add(appType(key.appType()));
+        if (image != null && !image.isBlank()) {
+            int slash = image.lastIndexOf('/');
+            if (slash >= 0 && slash < image.length() - 1) {
+                addIfNameable(image.substring(slash + 1), scopes);
+            }
+            addIfNameable(image, scopes);
+        }
+        return scopes;
+    }
+
+    private static void addIfNameable(String image, List<PolicyScope> scopes) {
+        if (VALUE.matcher(image).matches()) {
+            scopes.add(image(image));
+        }
     }
 
     @JsonCreator

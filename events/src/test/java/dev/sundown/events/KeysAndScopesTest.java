@@ -32,6 +32,25 @@ class KeysAndScopesTest {
         assertThat(key).hasToString("jupyter/gpu-box.lab").isEqualTo(AppKey.jupyter("gpu-box.lab"));
     }
 
+    @Test
+    void shouldChainAStudioAppsScopesFromGlobalToItsImage() {
+        AppKey key = AppKey.parse("d-abc123/alice/KernelGateway/datascience-1-0-ml-t3-medium-1a2b");
+
+        assertThat(PolicyScope.chainFor(key, "arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0"))
+                .extracting(PolicyScope::toString)
+                .containsExactly("global", "domain/d-abc123", "owner/d-abc123/alice", "app-type/KernelGateway",
+                        "image/datascience-1.0", "image/arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0");
+    }
+
+    @Test
+    void shouldChainAJupyterTargetsScopesAndLeaveOutAnImageNoScopeCanName() {
+        AppKey key = AppKey.jupyter("gpu-box.lab");
+
+        assertThat(PolicyScope.chainFor(key, "my image with spaces"))
+                .extracting(PolicyScope::toString)
+                .containsExactly("global", "jupyter/gpu-box.lab", "app-type/" + key.appType());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "jupyter/", "jupyter/a/b", "d-1/alice/KernelGateway", "d-1/alice/Bogus/app",
             "d-1//KernelGateway/app", "d-1/al ice/KernelGateway/app", "d-1/alice/KernelGateway/app/extra",
