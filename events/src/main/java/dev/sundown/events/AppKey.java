@@ -3,7 +3,6 @@ package dev.sundown.events;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The Kafka key of every activity, command, result and notice record: one app with all its kernels and
@@ -18,7 +17,6 @@ import java.util.regex.Pattern;
 public record AppKey(String domainId, String owner, AppType appType, String appName) {
 
     public static final String JUPYTER_PREFIX = "jupyter";
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
     public AppKey {
         Objects.requireNonNull(appType, "appType");
@@ -75,9 +73,25 @@ public record AppKey(String domainId, String owner, AppType appType, String appN
     }
 
     private static void requireSegment(String what, String value) {
-        if (value == null || !SEGMENT.matcher(value).matches()) {
+        if (!isSegment(value)) {
             throw new IllegalArgumentException(what + " '" + value
                     + "' must be 1-128 characters of letters, digits, '.', '_' or '-', starting with a letter or digit");
         }
+    }
+
+    /** {@code [A-Za-z0-9][A-Za-z0-9._-]{0,127}}, checked by hand: keys are validated on every record read. */
+    private static boolean isSegment(String value) {
+        int n = value == null ? 0 : value.length();
+        if (n == 0 || n > 128) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            if (!alnum && (i == 0 || (c != '.' && c != '_' && c != '-'))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

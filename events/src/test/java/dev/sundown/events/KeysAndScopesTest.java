@@ -33,6 +33,15 @@ class KeysAndScopesTest {
     }
 
     @Test
+    void shouldAcceptSegmentsOfUpTo128LettersDigitsDotsUnderscoresAndDashes() {
+        String longest = "a" + "b.c_d-E9".repeat(15) + "1234567";
+
+        assertThat(longest).hasSize(128);
+        assertThat(AppKey.parse("jupyter/" + longest).appName()).isEqualTo(longest);
+        assertThat(AppKey.parse("d-1/alice.b_c/KernelGateway/" + longest).owner()).isEqualTo("alice.b_c");
+    }
+
+    @Test
     void shouldChainAStudioAppsScopesFromGlobalToItsImage() {
         AppKey key = AppKey.parse("d-abc123/alice/KernelGateway/datascience-1-0-ml-t3-medium-1a2b");
 
@@ -54,7 +63,8 @@ class KeysAndScopesTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "jupyter/", "jupyter/a/b", "d-1/alice/KernelGateway", "d-1/alice/Bogus/app",
             "d-1//KernelGateway/app", "d-1/al ice/KernelGateway/app", "d-1/alice/KernelGateway/app/extra",
-            "jupyter/-starts-with-dash", "jupyter/alice/JupyterServer/default"})
+            "jupyter/-starts-with-dash", "jupyter/alice/JupyterServer/default", "jupyter/ålice", "jupyter/a:b",
+            "jupyter/a12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678"})
     void shouldRejectMalformedAppKeysWithAReason(String key) {
         assertThatThrownBy(() -> AppKey.parse(key)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageNotContaining("null pointer");
