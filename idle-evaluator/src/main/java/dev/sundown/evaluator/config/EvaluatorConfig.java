@@ -28,7 +28,7 @@ public interface EvaluatorConfig {
     Duration forgetAfter();
 
     /** How often (wall clock) the deadline index is scanned for what is due. */
-    @WithDefault("PT1S")
+    @WithDefault("PT0.25S")
     Duration punctuationInterval();
 
     /**

@@ -20,6 +20,6 @@ public record EffectivePolicy(List<String> scopes, Duration idleLimit, Duration 
     }
 
     public PolicyInForce inForce() {
-        return new PolicyInForce(scopes, idleLimit, warnBefore, dryRun);
+        return new PolicyInForce(scopes, idleLimit, warnBefore, dryRun, terminalsKeepAlive);
     }
 }

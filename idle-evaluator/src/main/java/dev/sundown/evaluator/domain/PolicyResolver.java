@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -34,24 +33,7 @@ public final class PolicyResolver {
 
     /** The scopes that apply to an app, least specific first. */
     public static List<PolicyScope> scopesFor(AppKey key, String image) {
-        List<PolicyScope> scopes = new ArrayList<>();
-        scopes.add(PolicyScope.GLOBAL);
-        if (key.isJupyterTarget()) {
-            scopes.add(PolicyScope.jupyter(key.appName()));
-        } else {
-            scopes.add(PolicyScope.domain(key.domainId()));
-            scopes.add(PolicyScope.owner(key.domainId(), key.owner()));
-        }
-        scopes.add(PolicyScope.appType(key.appType()));
-        if (image != null && !image.isBlank()) {
-            int slash = image.lastIndexOf('/');
-            String shortName = slash >= 0 ? image.substring(slash + 1) : null;
-            if (shortName != null && !shortName.isEmpty()) {
-                tryScope(shortName).ifPresent(scopes::add);
-            }
-            tryScope(image).ifPresent(scopes::add);
-        }
-        return scopes;
+        return PolicyScope.chainFor(key, image);
     }
 
     /**
@@ -122,13 +104,5 @@ public final class PolicyResolver {
         }
         return new EffectivePolicy(used, idleLimit, warnBefore, exempt, exemptBy, terminalsKeepAlive,
                 ignoreConnections, individually, dryRun);
-    }
-
-    private static Optional<PolicyScope> tryScope(String image) {
-        try {
-            return Optional.of(PolicyScope.image(image));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.sundown.events.CloudEvent;
 import dev.sundown.events.EventCodec;
 import dev.sundown.events.EventData;
@@ -33,7 +34,8 @@ final class ActivityDecoder {
     private static final int REQUIRED = SPEC | ID | SOURCE | TYPE | DATA;
 
     private final EventCodec codec;
-    private final ObjectMapper mapper = EventCodec.newMapper();
+    private final ObjectMapper mapper = EventCodec.newMapper()
+            .registerModule(new SimpleModule().addDeserializer(Instant.class, new IsoInstants.Deserializer()));
     private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
 
     ActivityDecoder(EventCodec codec) {
@@ -114,8 +116,8 @@ final class ActivityDecoder {
                 return null;
             }
             new URI(source);
-            if (time != null) {
-                Instant.parse(time);
+            if (time != null && IsoInstants.parse(time) == null) {
+                return null;
             }
             return data;
         } catch (Exception e) {

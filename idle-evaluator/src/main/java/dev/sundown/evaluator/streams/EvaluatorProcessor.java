@@ -26,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,6 +49,8 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private static final Logger LOG = Logger.getLogger(EvaluatorProcessor.class);
     static final String SERVICE = "idle-evaluator";
     static final URI SOURCE = URI.create("/sundown/idle-evaluator");
+    static final int RESOLVED_MAX = 100_000;
+    static final int RECENT_MAX = 4_096;
 
     private final EvaluatorSettings settings;
     private final Clock clock;
@@ -57,8 +60,17 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, AppState> apps;
+    /**
+     * The app states this processor wrote or read last, as objects: the events of one poll (the app, its kernels,
+     * its terminals) arrive together, and each would otherwise deserialize the state the one before just wrote.
+     * Every write goes to the store and here; emptied whenever the task is (re)initialised or closed, so it
+     * never outlives the store's contents (a task restored after a failure starts from the store again).
+     */
+    private final RecentStates recent = new RecentStates(RECENT_MAX);
     private KeyValueStore<Bytes, byte[]> index;
     private Map<PolicyScope, IdlePolicy> policies = Map.of();
+    /** Policies resolved under the policies loaded now, by what resolution depends on; emptied on every reload. */
+    private final Map<PolicyInput, EffectivePolicy> resolved = new HashMap<>();
     private long loadedVersion = -1;
     private long evaluatedVersion = -1;
     /** When this processor started owning its partition; staleness is not judged from before it. */
@@ -76,6 +88,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         this.apps = context.getStateStore(EvaluatorTopology.APP_STORE);
         this.index = context.getStateStore(EvaluatorTopology.DEADLINE_INDEX);
         this.activeSince = clock.instant();
+        recent.clear();
         evaluatedVersion = policyVersion.current();
         reloadPolicies(evaluatedVersion);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> punctuate());
@@ -104,7 +117,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             reloadPolicies(version);
         }
         String appKey = key.toString();
-        AppState current = apps.get(appKey);
+        AppState current = state(appKey);
         AppState next;
         if (data instanceof KernelObserved k) {
             next = settings.rules().onKernel(current, k);
@@ -122,6 +135,22 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         evaluate(next, next.indexedAt(), clock.instant());
     }
 
+    @Override
+    public void close() {
+        recent.clear();
+    }
+
+    private AppState state(String appKey) {
+        AppState state = recent.get(appKey);
+        if (state == null) {
+            state = apps.get(appKey);
+            if (state != null) {
+                recent.put(appKey, state);
+            }
+        }
+        return state;
+    }
+
     private void punctuate() {
         Instant now = clock.instant();
         long version = policyVersion.current();
@@ -137,7 +166,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         }
         for (Bytes entry : due) {
             index.delete(entry);
-            AppState state = apps.get(DeadlineIndex.appKey(entry));
+            AppState state = state(DeadlineIndex.appKey(entry));
             if (state == null || state.indexedAt() == null || state.indexedAt() != DeadlineIndex.deadline(entry)) {
                 continue; // left behind by a move: the app's current entry is elsewhere
             }
@@ -168,8 +197,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
      * @param indexed the app's entry in the index, or null when it has none (or the punctuator just consumed it)
      */
     private void evaluate(AppState state, Long indexed, Instant now) {
-        EffectivePolicy policy = settings.resolver().resolve(state.appKey(), state.image(), state.tags(),
-                policies::get);
+        EffectivePolicy policy = resolve(state);
         Decision decision = settings.rules().decide(state, policy, now, activeSince);
         String appKey = state.appKey().toString();
         long ts = now.toEpochMilli();
@@ -198,7 +226,9 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             kept = next;
         }
         AppState decided = decision.state();
-        apps.put(appKey, Objects.equals(decided.indexedAt(), kept) ? decided : decided.withIndexedAt(kept));
+        AppState stored = Objects.equals(decided.indexedAt(), kept) ? decided : decided.withIndexedAt(kept);
+        apps.put(appKey, stored);
+        recent.put(appKey, stored);
     }
 
     private void forget(String appKey, AppState state) {
@@ -206,10 +236,16 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             index.delete(DeadlineIndex.key(state.indexedAt(), appKey));
         }
         apps.delete(appKey);
+        recent.remove(appKey);
     }
 
+    /**
+     * Forwards a record and asks for a commit at once: under exactly-once a record is visible to its readers only
+     * once the transaction commits, so a command waits for no commit interval (which is long, for throughput).
+     */
     private void send(String sink, String key, CloudEvent<?> event, long ts) {
         context.forward(new Record<>(key, codec.encode(event), ts), sink);
+        context.commit();
     }
 
     private void deadLetter(Record<String, byte[]> record, RecordMetadata meta, String problem, String reason) {
@@ -228,7 +264,29 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private void reloadPolicies(long version) {
         KeyValueStore<String, byte[]> store = context.getStateStore(EvaluatorTopology.POLICY_STORE);
         policies = StoredPolicies.read(store);
+        resolved.clear();
         loadedVersion = version;
+    }
+
+    /**
+     * The app's policy. Resolution depends only on the app key, image and tags and on the loaded policies, so it
+     * is remembered until the policies change (bounded: forgotten wholesale when it grows past
+     * {@link #RESOLVED_MAX}).
+     */
+    private EffectivePolicy resolve(AppState state) {
+        PolicyInput input = new PolicyInput(state.appKey(), state.image(), state.tags());
+        EffectivePolicy policy = resolved.get(input);
+        if (policy == null) {
+            policy = settings.resolver().resolve(state.appKey(), state.image(), state.tags(), policies::get);
+            if (resolved.size() >= RESOLVED_MAX) {
+                resolved.clear();
+            }
+            resolved.put(input, policy);
+        }
+        return policy;
+    }
+
+    private record PolicyInput(AppKey key, String image, Map<String, String> tags) {
     }
 
     private static AppKey appKeyOf(EventData data) {

@@ -65,10 +65,12 @@ public final class EvaluatorTopology {
         topology.addSource("app-source", new StringDeserializer(), new ByteArrayDeserializer(), APP_TOPIC);
         topology.addProcessor(EVALUATOR, () -> new EvaluatorProcessor(settings, clock, policyVersion),
                 "kernel-source", "terminal-source", "app-source");
+        // Cached: the events of one poll (the app, its kernels, its terminals) arrive together, and the record
+        // cache folds their writes into one store write and one changelog record per app and commit.
         topology.addStateStore(Stores.keyValueStoreBuilder(store(APP_STORE, persistent),
-                Serdes.String(), new AppStateSerde()), EVALUATOR);
+                Serdes.String(), new AppStateSerde()).withCachingEnabled(), EVALUATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(DEADLINE_INDEX, persistent),
-                Serdes.Bytes(), Serdes.ByteArray()), EVALUATOR);
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), EVALUATOR);
 
         topology.addSink(COMMAND_SINK, COMMAND_TOPIC, new StringSerializer(), new ByteArraySerializer(), EVALUATOR);
         topology.addSink(NOTICE_SINK, NOTICE_TOPIC, new StringSerializer(), new ByteArraySerializer(), EVALUATOR);
