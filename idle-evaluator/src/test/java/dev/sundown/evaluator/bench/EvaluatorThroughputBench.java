@@ -93,7 +93,7 @@ public final class EvaluatorThroughputBench {
         System.out.printf("evaluator topology: %,.0f records/s = %.0f%% of the raw consumer rate "
                 + "(exactly_once_v2, commit.interval.ms %s, cache %s bytes, RocksDB, 1 stream thread; "
                 + "from its first to its last commit)%n", evaluated, 100 * evaluated / raw,
-                Integer.getInteger("bench.commit-interval-ms", 100),
+                Integer.getInteger("bench.commit-interval-ms", 1000),
                 Long.getLong("bench.cache-bytes", 10 * 1024 * 1024L));
 
         // detection latency: deadlines spread over the run, after the new observations are surely processed
@@ -221,13 +221,14 @@ public final class EvaluatorThroughputBench {
         EffectivePolicy defaults = new EffectivePolicy(List.of("config"), LIMIT, Duration.ZERO, false, null, true,
                 true, true, false);
         EvaluatorSettings settings = new EvaluatorSettings(new IdleRules(Duration.ofHours(1), Duration.ofDays(1),
-                new PriceTable(PriceTable.DEFAULTS)), new PolicyResolver(defaults), Duration.ofSeconds(1));
+                new PriceTable(PriceTable.DEFAULTS)), new PolicyResolver(defaults),
+                Duration.parse(System.getProperty("bench.punctuation-interval", "PT0.25S")));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("bench.commit-interval-ms", 100));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("bench.commit-interval-ms", 1000));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
                 Long.getLong("bench.cache-bytes", 10 * 1024 * 1024L));
