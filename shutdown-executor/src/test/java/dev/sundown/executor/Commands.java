@@ -47,6 +47,15 @@ public final class Commands {
                 c.estimatedHourlyCost());
     }
 
+    /** The same command under a policy that sets {@code terminalsKeepAlive} (null: not set, which means true). */
+    public static ShutdownCommand withTerminalsKeepAlive(ShutdownCommand c, Boolean terminalsKeepAlive) {
+        PolicyInForce p = c.policy();
+        return new ShutdownCommand(c.commandId(), c.appKey(), c.ownerKind(), c.resource(), c.reason(),
+                new PolicyInForce(p.scopes(), p.idleLimit(), p.warnBefore(), p.dryRun(), terminalsKeepAlive),
+                c.idleSince(), c.deadline(), c.lastActivity(), c.observedAt(), c.decidedAt(), c.instanceType(),
+                c.image(), c.estimatedHourlyCost());
+    }
+
     public static String commandId(AppKey key, ResourceKind kind, String id, Instant idleSince) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest((key + "|" + new ResourceRef(kind, id) + "|"

@@ -1,10 +1,8 @@
 package dev.sundown.executor.domain;
 
-import dev.sundown.events.AppKey;
 import dev.sundown.events.IdlePolicy;
 import dev.sundown.events.PolicyScope;
 import dev.sundown.events.ShutdownCommand;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,35 +46,8 @@ public final class PolicyBook {
         return exempt ? Optional.of(deciding) : Optional.empty();
     }
 
-    /** The scopes that apply to a command, in {@link PolicyScope.Level} order. */
+    /** The scopes that apply to a command, least specific first: the shared {@link PolicyScope#chainFor} chain. */
     static List<PolicyScope> scopesOf(ShutdownCommand command) {
-        AppKey key = command.appKey();
-        List<PolicyScope> scopes = new ArrayList<>();
-        scopes.add(PolicyScope.GLOBAL);
-        if (key.isJupyterTarget()) {
-            scopes.add(PolicyScope.jupyter(key.appName()));
-        } else {
-            scopes.add(PolicyScope.domain(key.domainId()));
-            scopes.add(PolicyScope.owner(key.domainId(), key.owner()));
-            scopes.add(PolicyScope.appType(key.appType()));
-        }
-        String image = command.image();
-        if (image != null && !image.isBlank()) {
-            addImageScopes(image, scopes);
-        }
-        return scopes;
-    }
-
-    private static void addImageScopes(String image, List<PolicyScope> scopes) {
-        // An image scope names the image or the suffix of its ARN (after the last '/'), e.g. image/datascience-1.0.
-        int slash = image.lastIndexOf('/');
-        String suffix = slash >= 0 ? image.substring(slash + 1) : image;
-        for (String candidate : slash >= 0 ? List.of(image, suffix) : List.of(image)) {
-            try {
-                scopes.add(PolicyScope.image(candidate));
-            } catch (IllegalArgumentException notAScopeValue) {
-                // An image name that no policy scope could name cannot be exempted by one.
-            }
-        }
+        return PolicyScope.chainFor(command.appKey(), command.image());
     }
 }

@@ -81,7 +81,12 @@ public final class Revalidation {
                     + command.lastActivity() + " is within the idle limit of " + limit);
         }
         if (app.children() instanceof Observation.Children.Read read) {
+            boolean terminalsCount = command.policy().keepsTerminalsAlive();
             for (Observation.Child child : read.children()) {
+                if (!child.isKernel() && !terminalsCount) {
+                    // The policy says terminals do not keep an app alive (terminalsKeepAlive=false).
+                    continue;
+                }
                 Verdict verdict = child(command, child, now);
                 if (verdict instanceof Verdict.Conclude) {
                     return verdict;
@@ -105,6 +110,7 @@ public final class Revalidation {
     /**
      * A kernel or terminal running on the app: busy or restarting, or active after the decision or within the idle
      * limit, keeps the app. A child the decision did not know (started since) shows its start as its activity.
+     * Terminals count only when the command's policy keeps terminals alive ({@code terminalsKeepAlive}, default true).
      */
     private static Verdict child(ShutdownCommand command, Observation.Child child, Instant now) {
         String name = child.kind() + " " + child.id();

@@ -107,6 +107,11 @@ final class Actions {
             }
 
             @Override
+            public boolean revalidatesBeforeRetry() {
+                return true;
+            }
+
+            @Override
             public String description() {
                 return "DeleteApp " + key;
             }

@@ -12,6 +12,14 @@ public interface ResourceAction {
     /** One attempt at stopping the resource; fails with a {@code CallFailure} (GONE on 404/ResourceNotFound). */
     Uni<Void> act();
 
+    /**
+     * Whether the resource is read and judged again before each retry of {@link #act()} (not before the first call,
+     * which directly follows the re-validation): true for DeleteApp, whose retries can span seconds.
+     */
+    default boolean revalidatesBeforeRetry() {
+        return false;
+    }
+
     /** What {@link #act()} does, for results and logs, e.g. {@code delete kernel 1234 on jupyter/lab}. */
     String description();
 

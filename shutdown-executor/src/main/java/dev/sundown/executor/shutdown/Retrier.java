@@ -47,6 +47,16 @@ public final class Retrier {
         }
     }
 
+    /**
+     * Thrown by a call to end its step at once, neither retried nor counted as a call failure: the caller knows why
+     * (e.g. a re-validation between two calls found a reason not to call again). Subclasses carry the reason.
+     */
+    public static class Halt extends RuntimeException {
+        public Halt(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private final RetryPolicy policy;
     private final Clock clock;
     private final DoubleSupplier random;
@@ -73,6 +83,10 @@ public final class Retrier {
         return Uni.createFrom().<T>deferred(call::get)
                 .map(value -> new Attempted<>(value, attempt))
                 .onFailure().recoverWithUni(error -> {
+                    if (error instanceof Halt || error instanceof StepFailed) {
+                        // Ended on purpose, or a nested step that already used its own retries.
+                        return Uni.createFrom().failure(error);
+                    }
                     CallFailure failure = error instanceof CallFailure f ? f
                             : new CallFailure(CallFailure.Kind.RETRYABLE, error.getClass().getSimpleName());
                     if (failure.kind() != CallFailure.Kind.RETRYABLE) {

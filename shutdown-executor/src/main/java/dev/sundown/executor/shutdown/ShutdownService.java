@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -76,7 +77,7 @@ public class ShutdownService {
                         return Uni.createFrom().item(Conclusion.of(Outcome.SKIPPED_DRY_RUN,
                                 "dry run: would " + action.description(), 0));
                     }
-                    return act(action, retrier);
+                    return act(command, action, retrier);
                 })
                 .onFailure(Retrier.StepFailed.class).recoverWithItem(failed -> {
                     Retrier.StepFailed step = (Retrier.StepFailed) failed;
@@ -90,28 +91,86 @@ public class ShutdownService {
                 });
     }
 
-    private Uni<Conclusion> act(ResourceAction action, Retrier retrier) {
+    /**
+     * Acts, with retries. An action that re-validates before a retry (DeleteApp) reads and judges the resource again
+     * before every call but the first: activity that starts while SageMaker throttles or answers ResourceInUse stops
+     * the deletion, and a call that failed although it took effect ends in {@code already-gone}.
+     */
+    private Uni<Conclusion> act(ShutdownCommand command, ResourceAction action, Retrier retrier) {
         Timer.Sample sample = Timer.start(registry);
-        return retrier.run(action::act)
+        AtomicInteger calls = new AtomicInteger();
+        return retrier.run(() -> calls.get() == 0 || !action.revalidatesBeforeRetry()
+                        ? call(action, calls) : revalidateThenCall(command, action, retrier, calls))
                 .map(done -> {
                     attempts.record(done.attempts());
                     return Conclusion.of(Outcome.DONE, action.description(), done.attempts());
                 })
+                .onFailure(StoppedBeforeRetry.class).recoverWithItem(failed -> {
+                    Verdict.Conclude stop = ((StoppedBeforeRetry) failed).verdict;
+                    attempts.record(calls.get());
+                    return Conclusion.of(stop.outcome(), stop.detail() + " (seen before retrying "
+                            + action.description() + " after " + calls.get() + " attempt(s))", calls.get());
+                })
+                .onFailure(UnreadBeforeRetry.class).recoverWithItem(failed -> {
+                    Retrier.StepFailed step = ((UnreadBeforeRetry) failed).step;
+                    attempts.record(calls.get());
+                    return Conclusion.failed("could not re-validate before retrying " + action.description() + " after "
+                            + calls.get() + " attempt(s): " + step.getMessage(), calls.get(),
+                            step.exhausted() ? Conclusion.RETRIES_EXHAUSTED : Conclusion.ACTION_FAILED);
+                })
                 .onFailure(Retrier.StepFailed.class).recoverWithItem(failed -> {
                     Retrier.StepFailed step = (Retrier.StepFailed) failed;
-                    attempts.record(step.attempts());
+                    attempts.record(calls.get());
                     if (step.last().kind() == CallFailure.Kind.GONE) {
                         return Conclusion.of(Outcome.ALREADY_GONE, action.description() + ": already gone",
-                                step.attempts());
+                                calls.get());
                     }
-                    String why = step.exhausted() ? "gave up after " + step.attempts() + " attempt(s): "
+                    String why = step.exhausted() ? "gave up after " + calls.get() + " attempt(s): "
                             : "rejected: ";
-                    return Conclusion.failed(action.description() + " " + why + step.getMessage(), step.attempts(),
+                    return Conclusion.failed(action.description() + " " + why + step.getMessage(), calls.get(),
                             step.exhausted() ? Conclusion.RETRIES_EXHAUSTED : Conclusion.ACTION_FAILED);
                 })
                 .invoke(() -> sample.stop(Timer.builder("sundown.executor.action.latency")
                         .description("Time to stop one resource, retries included")
                         .tag("kind", action.kind())
                         .register(registry)));
+    }
+
+    private static Uni<Void> call(ResourceAction action, AtomicInteger calls) {
+        calls.incrementAndGet();
+        return action.act();
+    }
+
+    private Uni<Void> revalidateThenCall(ShutdownCommand command, ResourceAction action, Retrier retrier,
+                                         AtomicInteger calls) {
+        return action.observe(retrier)
+                .onFailure(Retrier.StepFailed.class).transform(e -> new UnreadBeforeRetry((Retrier.StepFailed) e))
+                .chain(seen -> {
+                    Verdict verdict = Revalidation.decide(command, seen, clock.instant());
+                    if (verdict instanceof Verdict.Conclude stop) {
+                        return Uni.createFrom().failure(new StoppedBeforeRetry(stop));
+                    }
+                    return call(action, calls);
+                });
+    }
+
+    /** The resource could not be read again before a retry of the action: it is not called again. */
+    private static final class UnreadBeforeRetry extends Retrier.Halt {
+        private final Retrier.StepFailed step;
+
+        UnreadBeforeRetry(Retrier.StepFailed step) {
+            super(step.getMessage());
+            this.step = step;
+        }
+    }
+
+    /** Re-validation before a retry of the action found a reason to stop. */
+    private static final class StoppedBeforeRetry extends Retrier.Halt {
+        private final Verdict.Conclude verdict;
+
+        StoppedBeforeRetry(Verdict.Conclude verdict) {
+            super(verdict.detail());
+            this.verdict = verdict;
+        }
     }
 }

@@ -127,6 +127,37 @@ class AppRevalidationTest {
         assertThat(outcome(decide(app(LAST.plusSeconds(1), none)))).isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
     }
 
+    @Test
+    void shouldNotLetATerminalKeepTheAppWhenThePolicyDoesNotKeepTerminalsAlive() {
+        ShutdownCommand terminalsFree = Commands.withTerminalsKeepAlive(command, false);
+        Observation.App typedInto = app(null, read(Observation.Child.kernel("k1", "idle", LAST),
+                Observation.Child.terminal("img__1__ml.t3.medium", NOW.minusSeconds(1)),
+                Observation.Child.terminal("silent", null)));
+
+        assertThat(Revalidation.decide(terminalsFree, typedInto, NOW)).isInstanceOf(Verdict.Proceed.class);
+    }
+
+    @Test
+    void shouldStillLetAKernelKeepTheAppWhenThePolicyDoesNotKeepTerminalsAlive() {
+        ShutdownCommand terminalsFree = Commands.withTerminalsKeepAlive(command, false);
+        Observation.App ranCode = app(null, read(Observation.Child.terminal("t", LAST.minusSeconds(600)),
+                Observation.Child.kernel("k1", "idle", LAST.plusSeconds(5))));
+
+        assertThat(Revalidation.decide(terminalsFree, ranCode, NOW)).isEqualTo(Verdict.conclude(
+                Outcome.SKIPPED_BECAME_ACTIVE, "kernel k1 on the app was active at 2026-01-05T10:00:05.123456Z, "
+                        + "after the decision's last activity 2026-01-05T10:00:00.123456Z"));
+    }
+
+    @Test
+    void shouldLetATerminalKeepTheAppWhenThePolicyKeepsTerminalsAliveOrDoesNotSay() {
+        Observation.App typedInto = app(null, read(Observation.Child.terminal("t", NOW.minusSeconds(1))));
+
+        for (Boolean keepAlive : java.util.Arrays.asList(true, null)) {
+            assertThat(outcome(Revalidation.decide(Commands.withTerminalsKeepAlive(command, keepAlive), typedInto,
+                    NOW))).as("terminalsKeepAlive=" + keepAlive).isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
+        }
+    }
+
     private Verdict decide(Observation.App app) {
         return Revalidation.decide(command, app, NOW);
     }

@@ -66,6 +66,33 @@ class PolicyBookTest {
         assertThat(book.exemptingScope(Commands.staticKernel("other", "k1", T))).isEmpty();
     }
 
+    @Test
+    void shouldLetThePolicyOfTheFullImageArnOverrideItsShortName() {
+        String arn = "arn:aws:sagemaker:us-east-1:081325390199:image/datascience-1.0";
+        book.put(exempt(PolicyScope.image("datascience-1.0"), true));
+        book.put(exempt(PolicyScope.image(arn), false));
+
+        assertThat(book.exemptingScope(Commands.withImage(command, arn))).isEmpty();
+    }
+
+    @Test
+    void shouldApplyTheAppTypeScopeToAStaticJupyterTarget() {
+        book.put(exempt(PolicyScope.appType(AppType.JupyterServer), true));
+
+        assertThat(book.exemptingScope(Commands.staticKernel("lab", "k1", T)))
+                .contains(PolicyScope.appType(AppType.JupyterServer));
+        assertThat(book.exemptingScope(command)).isEmpty();
+    }
+
+    @Test
+    void shouldResolveTheScopesOfTheSharedChain() {
+        ShutdownCommand withImage = Commands.withImage(command, "arn:aws:sagemaker:us-east-1:1:image/ds-1.0");
+
+        assertThat(PolicyBook.scopesOf(withImage)).containsExactly(PolicyScope.GLOBAL, PolicyScope.domain("d-1"),
+                PolicyScope.owner("d-1", "alice"), PolicyScope.appType(AppType.KernelGateway),
+                PolicyScope.image("ds-1.0"), PolicyScope.image("arn:aws:sagemaker:us-east-1:1:image/ds-1.0"));
+    }
+
     private static IdlePolicy exempt(PolicyScope scope, boolean exempt) {
         return new IdlePolicy(scope, null, null, exempt, null, null, null, null, "test", T);
     }

@@ -43,6 +43,7 @@ class StudioShutdownTest {
     private static final String AFTER_REDIRECT = "44444444-4444-4444-8444-444444444444";
     private static final String RAN_CODE = "66666666-6666-4666-8666-666666666666";
     private static final String ORPHAN_KERNEL = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+    private static final String RETRIED_KERNEL = "cccccccc-cccc-4ccc-8ccc-cccccccccccc";
     private static Trail trail;
     private static SimulatorAdmin simulator;
 
@@ -280,6 +281,41 @@ class StudioShutdownTest {
         assertThat(result.attempts()).isZero();
         assertThat(simulator.deleteAppCallsOf("kg-typed")).isZero();
         assertThat(simulator.appStatus(DOMAIN, "alice", "kg-typed")).isEqualTo("InService");
+    }
+
+    @Test
+    void shouldDeleteAnAppWhoseTerminalWasTypedIntoWhenThePolicyDoesNotKeepTerminalsAlive() {
+        ShutdownCommand command = Commands.withTerminalsKeepAlive(appCommand("alice", OwnerKind.USER_PROFILE,
+                AppType.KernelGateway, "kg-terminals-free", false), false);
+        simulator.typeInTerminal(DOMAIN, "alice", imageTerminal("alice", "sundown-terminals-free"));
+
+        ShutdownResult result = send(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.DONE);
+        assertThat(result.policy().keepsTerminalsAlive()).isFalse();
+        assertThat(simulator.deleteAppsOf("kg-terminals-free")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldStopRetryingDeleteAppWhenAKernelStartsRunningMeanwhile() {
+        simulator.faults("{\"sagemaker\":{\"DeleteApp\":{\"throttleRate\":1.0,\"latencyMs\":200}}}");
+        ShutdownCommand command = appCommand("alice", OwnerKind.USER_PROFILE, AppType.KernelGateway, "kg-retried",
+                false);
+        trail.send(command);
+        sent.add(command);
+        await("first DeleteApp throttled").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> simulator.deleteAppCallsOf("kg-retried") > 0);
+
+        simulator.runCode(DOMAIN, "alice", RETRIED_KERNEL, 2);
+        ShutdownResult result = trail.awaitResult(command);
+
+        assertThat(result.outcome()).isEqualTo(Outcome.SKIPPED_BECAME_ACTIVE);
+        assertThat(result.detail()).startsWith("kernel " + RETRIED_KERNEL + " on the app ")
+                .contains("seen before retrying DeleteApp " + command.appKey());
+        assertThat(result.attempts()).isPositive().isLessThan(15);
+        assertThat(simulator.deleteAppCallsOf("kg-retried")).isEqualTo(result.attempts());
+        assertThat(simulator.deleteAppsOf("kg-retried")).isZero();
+        assertThat(simulator.appStatus(DOMAIN, "alice", "kg-retried")).isEqualTo("InService");
     }
 
     @Test

@@ -70,4 +70,33 @@ class RetrierTest {
         assertThat(failed.attempts()).isEqualTo(1);
         assertThat(failed.exhausted()).isTrue();
     }
+
+    @Test
+    void shouldEndAStepAtOnceWhenACallHalts() {
+        AtomicInteger calls = new AtomicInteger();
+
+        Retrier.Halt halted = catchThrowableOfType(Retrier.Halt.class, () -> retrier.run(() -> {
+            calls.incrementAndGet();
+            return Uni.createFrom().failure(new Retrier.Halt("became active"));
+        }).await().atMost(Duration.ofSeconds(5)));
+
+        assertThat(halted.getMessage()).isEqualTo("became active");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
+    void shouldNotRetryANestedStepThatAlreadyUsedItsRetries() {
+        AtomicInteger outer = new AtomicInteger();
+        AtomicInteger inner = new AtomicInteger();
+
+        Retrier.StepFailed failed = catchThrowableOfType(Retrier.StepFailed.class, () -> retrier.run(() -> {
+            outer.incrementAndGet();
+            return retrier.read(() -> Uni.createFrom().failure(new CallFailure(CallFailure.Kind.RETRYABLE,
+                    "HTTP 502 read " + inner.incrementAndGet())));
+        }).await().atMost(Duration.ofSeconds(5)));
+
+        assertThat(outer).hasValue(1);
+        assertThat(inner).hasValue(4);
+        assertThat(failed.getMessage()).isEqualTo("HTTP 502 read 4");
+    }
 }

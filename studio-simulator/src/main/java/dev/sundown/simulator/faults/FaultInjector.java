@@ -10,9 +10,13 @@ import java.util.Random;
 public final class FaultInjector {
 
     /** What to do with one call. */
-    public record Decision(Kind kind, int status, long latencyMs, int retryAfterSeconds) {
+    public record Decision(Kind kind, int status, long latencyMs, int retryAfterSeconds, long answerDelayMs) {
 
         public enum Kind { NONE, THROTTLE, ERROR, RATE_LIMIT }
+
+        public Decision(Kind kind, int status, long latencyMs, int retryAfterSeconds) {
+            this(kind, status, latencyMs, retryAfterSeconds, 0);
+        }
 
         static Decision none(long latencyMs) {
             return new Decision(Kind.NONE, 200, latencyMs, 0);
@@ -78,9 +82,10 @@ public final class FaultInjector {
             return Decision.none(0);
         }
         long latency = faults.latencyMs() == null ? 0 : faults.latencyMs();
+        long answerDelay = faults.answerDelayMs() == null ? 0 : faults.answerDelayMs();
         String counter = service + ":" + key;
         if (exhausted(counter, faults.count())) {
-            return Decision.none(latency);
+            return new Decision(Decision.Kind.NONE, 200, latency, 0, answerDelay);
         }
         if (hit(faults.throttleRate())) {
             count(counter);
@@ -91,7 +96,7 @@ public final class FaultInjector {
             int status = faults.errorStatus() == null ? 500 : faults.errorStatus();
             return new Decision(Decision.Kind.ERROR, status, latency, 0);
         }
-        return Decision.none(latency);
+        return new Decision(Decision.Kind.NONE, 200, latency, 0, answerDelay);
     }
 
     private boolean hit(Double rate) {

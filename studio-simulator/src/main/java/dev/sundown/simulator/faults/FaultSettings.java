@@ -24,9 +24,17 @@ public record FaultSettings(Long seed, Map<String, OperationFaults> sagemaker, M
      * @param errorStatus  status of the server error: 500 (InternalFailure) or 503 (ServiceUnavailable); default 500
      * @param latencyMs    added before every answer of the operation
      * @param count        most faults injected by this entry (absent: unlimited)
+     * @param answerDelayMs SageMaker only: added after the operation was applied and recorded, before its answer is
+     *                     sent (a client that stops meanwhile never learns that its call took effect); not a fault,
+     *                     so {@code count} does not limit it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record OperationFaults(Double throttleRate, Double errorRate, Integer errorStatus, Long latencyMs, Integer count) {
+    public record OperationFaults(Double throttleRate, Double errorRate, Integer errorStatus, Long latencyMs, Integer count,
+            Long answerDelayMs) {
+
+        public OperationFaults(Double throttleRate, Double errorRate, Integer errorStatus, Long latencyMs, Integer count) {
+            this(throttleRate, errorRate, errorStatus, latencyMs, count, null);
+        }
     }
 
     /**

@@ -97,8 +97,14 @@ public class AwsRoutes {
                         ObjectNode result = sageMaker.handle(operation, request,
                                 config.publicUrl().orElseGet(() -> Http.baseUrl(ctx)), now);
                         recorder.call(new Recorder.Call(now, "sagemaker", operation, request, 200, null));
-                        ctx.response().setStatusCode(200).putHeader("Content-Type", AWS_JSON)
-                                .putHeader("x-amzn-RequestId", UUID.randomUUID().toString()).end(result.toString());
+                        // Applied and recorded: an answer delay leaves the caller unaware that its call took effect.
+                        Http.later(vertx, decision.answerDelayMs(), () -> {
+                            if (!ctx.response().closed()) {
+                                ctx.response().setStatusCode(200).putHeader("Content-Type", AWS_JSON)
+                                        .putHeader("x-amzn-RequestId", UUID.randomUUID().toString())
+                                        .end(result.toString());
+                            }
+                        });
                     } catch (AwsError e) {
                         answer(ctx, now, operation, request, e);
                     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.sundown.simulator.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.sundown.simulator.support.Aws;
 import dev.sundown.simulator.support.Simulator;
@@ -15,6 +16,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +101,28 @@ class FaultInjectionTest {
         sageMaker.describeDomain(r -> r.domainId(DOMAIN));
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void shouldApplyAndRecordAnOperationBeforeItsDelayedAnswer() throws Exception {
+        simulator.faults(sageMakerFaults("DeleteApp", new JsonObject().put("answerDelayMs", 1500)));
+        String app = "datascience-1-0-ml-t3-medium-0d0e0f";
+
+        long started = System.nanoTime();
+        CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> sageMaker.deleteApp(r -> r.domainId(DOMAIN)
+                .userProfileName("dave").appType(AppType.KERNEL_GATEWAY).appName(app)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !simulator.calls("sagemaker", "DeleteApp").isEmpty());
+
+        assertThat(answer).isNotDone();
+        assertThat(simulator.calls("sagemaker", "DeleteApp")).singleElement()
+                .satisfies(call -> assertThat(((JsonObject) call).getInteger("status")).isEqualTo(200));
+        assertThat(sageMaker.describeApp(r -> r.domainId(DOMAIN).userProfileName("dave")
+                .appType(AppType.KERNEL_GATEWAY).appName(app)).statusAsString()).isIn("Deleting", "Deleted");
+        answer.get(10, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(simulator.get("/_sim/faults").bodyAsJsonObject().getJsonObject("sagemaker")
+                .getJsonObject("DeleteApp").getLong("answerDelayMs")).isEqualTo(1500L);
     }
 
     @Test
