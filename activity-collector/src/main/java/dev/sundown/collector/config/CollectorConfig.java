@@ -28,9 +28,12 @@ public interface CollectorConfig {
     @WithDefault("PT1S")
     Duration tick();
 
-    /** Polls of Jupyter servers in flight at once, across all targets. */
-    @WithDefault("32")
-    int concurrency();
+    /**
+     * Polls of Jupyter servers in flight at once, across all targets. Absent: sized from the number of targets so
+     * that every target may wait a full {@code request-timeout} once per interval without delaying the others
+     * ({@code targets × request-timeout / poll-interval}, at least 32, at most 1024).
+     */
+    Optional<Integer> concurrency();
 
     /** Deadline of one HTTP request to a Jupyter server. */
     @WithDefault("PT5S")
@@ -39,11 +42,11 @@ public interface CollectorConfig {
     /** How failing targets are read less often. */
     Backoff backoff();
 
-    /** Self-managed Jupyter servers. */
-    Jupyter jupyter();
-
     /** SageMaker Studio domains. */
     Studio studio();
+
+    /** Self-managed Jupyter servers. */
+    Jupyter jupyter();
 
     /** The push endpoint for agents inside Jupyter servers. */
     Push push();
@@ -62,19 +65,11 @@ public interface CollectorConfig {
     }
 
     interface Jupyter {
-        /** Static targets by name; the name becomes the app key {@code jupyter/<name>}. */
-        Map<String, Target> targets();
-    }
-
-    interface Target {
-        /** Base URL of the server, e.g. {@code http://10.0.0.5:8888} (with its base path, if any). */
-        URI url();
-
-        /** The server's API token; prefer {@code token-file} or an environment variable. */
-        Optional<String> token();
-
-        /** A file holding the token (a mounted secret); read at start-up. */
-        Optional<Path> tokenFile();
+        /**
+         * Static targets as flat keys under {@code sundown.collector.jupyter.targets}: {@code <name>.url} (base URL,
+         * with its base path), {@code <name>.token} and {@code <name>.token-file}, grouped by {@link StaticTargets}.
+         */
+        Map<String, String> targets();
     }
 
     interface Studio {

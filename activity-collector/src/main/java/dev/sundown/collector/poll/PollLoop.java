@@ -42,7 +42,12 @@ public class PollLoop {
     private final Set<String> failingTargets = ConcurrentHashMap.newKeySet();
     private final Timer lag;
     private final Map<String, Instant> registeredAt = new ConcurrentHashMap<>();
+    private final Map<String, Timer> pollTimers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private volatile long timerId = -1;
+    /** The one-shot timer that wakes the loop when the next target is due, and when it fires (ms, monotonic). */
+    private long wakeTimerId = -1;
+    private long wakeAtMillis;
 
     public PollLoop(CollectorConfig config, EventPublisher publisher, ObservationLedger ledger, Clock clock,
                     Vertx vertx, MeterRegistry registry, FirstCycle readiness) {
@@ -70,10 +75,14 @@ public class PollLoop {
                 .baseUnit("seconds").register(registry);
     }
 
-    /** Starts ticking. Called once at start-up. */
+    /**
+     * Starts polling. Called once at start-up. The loop wakes when the next target is due (so each target starts on
+     * its own slot) and when a poll ends; the periodic {@code tick} is only a safety net.
+     */
     public synchronized void start() {
         if (timerId < 0) {
             timerId = vertx.setPeriodic(config.tick().toMillis(), id -> dispatch());
+            dispatch();
         }
     }
 
@@ -82,6 +91,26 @@ public class PollLoop {
             vertx.cancelTimer(timerId);
             timerId = -1;
         }
+        synchronized (schedule) {
+            if (wakeTimerId >= 0) {
+                vertx.cancelTimer(wakeTimerId);
+                wakeTimerId = -1;
+            }
+        }
+    }
+
+    /**
+     * Polls allowed in flight at once: the configured {@code concurrency}, or enough for every target to wait a
+     * full request timeout once per interval ({@code targets × request-timeout / interval}, 32 to 1024).
+     */
+    public int concurrencyLimit() {
+        return config.concurrency().orElseGet(() -> autoConcurrency(schedule.size(), config.requestTimeout(),
+                config.pollInterval()));
+    }
+
+    static int autoConcurrency(int targets, Duration requestTimeout, Duration interval) {
+        double needed = Math.ceil(targets * (double) requestTimeout.toMillis() / Math.max(1, interval.toMillis()));
+        return (int) Math.max(32, Math.min(1024, needed));
     }
 
     /** Registers a target at a random phase of the interval (or right away); a known source is replaced. */
@@ -94,10 +123,13 @@ public class PollLoop {
         } else {
             schedule.add(target.source(), now);
         }
+        wakeUpWhenDue();
     }
 
     public void unregister(String source) {
         targets.remove(source);
+        pollTimers.remove(source + "|observed");
+        pollTimers.remove(source + "|unobserved");
         registeredAt.remove(source);
         schedule.remove(source);
         failingTargets.remove(source);
@@ -107,16 +139,52 @@ public class PollLoop {
         return Set.copyOf(targets.keySet());
     }
 
-    /** Starts as many due polls as the concurrency limit allows. */
+    /** Starts as many due polls as the concurrency limit allows, then sleeps until the next one is due. */
     public void dispatch() {
-        int free = config.concurrency() - schedule.inFlight();
-        for (String source : schedule.takeDue(clock.instant(), free)) {
+        List<String> due;
+        synchronized (schedule) {
+            due = schedule.takeDue(clock.instant(), concurrencyLimit() - schedule.inFlight());
+        }
+        for (String source : due) {
             PollTarget target = targets.get(source);
             if (target == null) {
                 schedule.completed(source, true, clock.instant());
                 continue;
             }
             run(target);
+        }
+        wakeUpWhenDue();
+    }
+
+    /** Arms the one-shot timer for the next due target, unless the loop is full (a finishing poll dispatches). */
+    private void wakeUpWhenDue() {
+        if (timerId < 0) {
+            return;
+        }
+        synchronized (schedule) {
+            Instant next = schedule.nextDue();
+            if (next == null || schedule.inFlight() >= concurrencyLimit()) {
+                return;
+            }
+            long delay = Math.max(1, Duration.between(clock.instant(), next).toMillis() + 1);
+            long at = System.nanoTime() / 1_000_000 + delay;
+            if (wakeTimerId >= 0) {
+                if (wakeAtMillis <= at) {
+                    return;
+                }
+                vertx.cancelTimer(wakeTimerId);
+            }
+            wakeAtMillis = at;
+            long[] self = new long[1];
+            self[0] = vertx.setTimer(delay, id -> {
+                synchronized (schedule) {
+                    if (wakeTimerId == self[0]) {
+                        wakeTimerId = -1;
+                    }
+                }
+                dispatch();
+            });
+            wakeTimerId = self[0];
         }
     }
 
@@ -153,8 +221,9 @@ public class PollLoop {
     private void succeeded(PollTarget target, int events) {
         ledger.observed(target.source(), clock.instant());
         failingTargets.remove(target.source());
-        Counter.builder("sundown.collector.resources.observed").description("Events read from targets")
-                .tag("kind", kindOf(target.source())).register(registry).increment(events);
+        String kind = kindOf(target.source());
+        counters.computeIfAbsent("observed|" + kind, k -> Counter.builder("sundown.collector.resources.observed")
+                .description("Events read from targets").tag("kind", kind).register(registry)).increment(events);
     }
 
     private void failed(PollTarget target, ReadFailure rf, Instant now) {
@@ -162,14 +231,17 @@ public class PollLoop {
         if (failingTargets.add(target.source())) {
             LOG.warnf("%s is unobserved: %s", target.source(), rf.reason());
         }
-        Counter.builder("sundown.collector.unobserved").description("Failed reads, by kind")
-                .tag("kind", kindOf(target.source())).tag("failure", rf.kind().name()).register(registry).increment();
+        String kind = kindOf(target.source());
+        counters.computeIfAbsent("unobserved|" + kind + "|" + rf.kind(),
+                k -> Counter.builder("sundown.collector.unobserved").description("Failed reads, by kind")
+                        .tag("kind", kind).tag("failure", rf.kind().name()).register(registry)).increment();
     }
 
     private void finish(PollTarget target, boolean ok, long startNanos) {
-        Timer.builder("sundown.collector.poll").description("Duration of one poll of one target")
-                .tag("target", target.source()).tag("outcome", ok ? "observed" : "unobserved")
-                .register(registry).record(Duration.ofNanos(System.nanoTime() - startNanos));
+        String outcome = ok ? "observed" : "unobserved";
+        pollTimers.computeIfAbsent(target.source() + "|" + outcome, k -> Timer.builder("sundown.collector.poll")
+                .description("Duration of one poll of one target").tag("target", target.source())
+                .tag("outcome", outcome).register(registry)).record(Duration.ofNanos(System.nanoTime() - startNanos));
         readiness.done(target.source());
         schedule.completed(target.source(), ok, clock.instant());
         dispatch();

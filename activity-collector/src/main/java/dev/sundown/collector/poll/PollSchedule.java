@@ -3,10 +3,10 @@ package dev.sundown.collector.poll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -15,7 +15,9 @@ import java.util.random.RandomGenerator;
  * over the whole cycle; after that each keeps a fixed cadence (no drift) with a random delay of up to
  * {@code jitter × interval} added to each slot. At most one poll per target is in flight. A failing target
  * waits {@code interval × multiplier^(failures-1)}, capped at {@code maxBackoff}, before its next attempt.
- * Plain Java: the caller passes the time.
+ * <p>
+ * Due targets are kept in a queue ordered by due time, so handing out due targets and planning the next poll
+ * cost {@code O(log n)} whatever the number of targets. Plain Java: the caller passes the time.
  */
 public final class PollSchedule {
 
@@ -25,6 +27,10 @@ public final class PollSchedule {
     private final Duration maxBackoff;
     private final RandomGenerator random;
     private final Map<String, Entry> entries = new HashMap<>();
+    /** Waiting (not in flight) entries by due time; an entry whose due time changed leaves a stale item behind. */
+    private final PriorityQueue<Queued> queue = new PriorityQueue<>();
+    private long sequence;
+    private int inFlight;
 
     public PollSchedule(Duration interval, double jitter, double multiplier, Duration maxBackoff,
                         RandomGenerator random) {
@@ -40,19 +46,24 @@ public final class PollSchedule {
 
     /** Adds a target at a random phase of the interval; an existing target keeps its schedule. */
     public synchronized void add(String id, Instant now) {
-        entries.computeIfAbsent(id, k -> {
+        if (!entries.containsKey(id)) {
             Instant slot = now.plusNanos((long) (random.nextDouble() * interval.toNanos()));
-            return new Entry(slot, slot);
-        });
+            enqueue(id, new Entry(slot, slot));
+        }
     }
 
     /** Adds a target due right away. */
     public synchronized void addDueNow(String id, Instant now) {
-        entries.computeIfAbsent(id, k -> new Entry(now, now));
+        if (!entries.containsKey(id)) {
+            enqueue(id, new Entry(now, now));
+        }
     }
 
     public synchronized void remove(String id) {
-        entries.remove(id);
+        Entry e = entries.remove(id);
+        if (e != null && e.inFlight) {
+            inFlight--;
+        }
     }
 
     public synchronized Set<String> ids() {
@@ -64,30 +75,39 @@ public final class PollSchedule {
     }
 
     public synchronized int inFlight() {
-        return (int) entries.values().stream().filter(e -> e.inFlight).count();
+        return inFlight;
     }
 
     /** Up to {@code max} due targets, most overdue first, now marked in flight. */
     public synchronized List<String> takeDue(Instant now, int max) {
-        if (max <= 0) {
-            return List.of();
-        }
-        List<Map.Entry<String, Entry>> due = new ArrayList<>();
-        for (Map.Entry<String, Entry> e : entries.entrySet()) {
-            if (!e.getValue().inFlight && !e.getValue().due.isAfter(now)) {
-                due.add(e);
+        List<String> taken = new ArrayList<>();
+        while (taken.size() < max && !queue.isEmpty()) {
+            Queued head = queue.peek();
+            if (!current(head)) {
+                queue.poll();
+                continue;
             }
-        }
-        due.sort(Comparator.comparing(e -> e.getValue().due));
-        List<String> taken = new ArrayList<>(Math.min(max, due.size()));
-        for (Map.Entry<String, Entry> e : due) {
-            if (taken.size() >= max) {
+            if (head.due.isAfter(now)) {
                 break;
             }
-            e.getValue().inFlight = true;
-            taken.add(e.getKey());
+            queue.poll();
+            head.entry.inFlight = true;
+            inFlight++;
+            taken.add(head.id);
         }
         return taken;
+    }
+
+    /** When the next waiting target is due (possibly in the past); null when none waits. */
+    public synchronized Instant nextDue() {
+        while (!queue.isEmpty()) {
+            Queued head = queue.peek();
+            if (current(head)) {
+                return head.due;
+            }
+            queue.poll();
+        }
+        return null;
     }
 
     /** Records the end of a poll and plans the next one. Returns the next due time (null if removed meanwhile). */
@@ -96,7 +116,10 @@ public final class PollSchedule {
         if (e == null) {
             return null;
         }
-        e.inFlight = false;
+        if (e.inFlight) {
+            e.inFlight = false;
+            inFlight--;
+        }
         if (success) {
             e.failures = 0;
             Instant slot = e.slot.plus(interval);
@@ -105,13 +128,12 @@ public final class PollSchedule {
                 slot = now;
             }
             e.slot = slot;
-            e.due = slot.plusNanos((long) (random.nextDouble() * jitter * interval.toNanos()));
         } else {
             e.failures++;
-            Instant next = now.plus(backoff(e.failures));
-            e.slot = next;
-            e.due = next.plusNanos((long) (random.nextDouble() * jitter * interval.toNanos()));
+            e.slot = now.plus(backoff(e.failures));
         }
+        e.due = e.slot.plusNanos((long) (random.nextDouble() * jitter * interval.toNanos()));
+        enqueue(id, e);
         return e.due;
     }
 
@@ -133,15 +155,36 @@ public final class PollSchedule {
         return e == null ? 0 : e.failures;
     }
 
+    private void enqueue(String id, Entry e) {
+        entries.put(id, e);
+        e.version++;
+        queue.add(new Queued(e.due, sequence++, id, e, e.version));
+    }
+
+    /** A queue item still stands for its entry: the target is registered, waiting, and not rescheduled since. */
+    private boolean current(Queued q) {
+        return entries.get(q.id) == q.entry && !q.entry.inFlight && q.entry.version == q.version;
+    }
+
     private static final class Entry {
         Instant slot;
         Instant due;
         boolean inFlight;
         int failures;
+        long version;
 
         Entry(Instant slot, Instant due) {
             this.slot = slot;
             this.due = due;
+        }
+    }
+
+    private record Queued(Instant due, long sequence, String id, Entry entry, long version)
+            implements Comparable<Queued> {
+        @Override
+        public int compareTo(Queued o) {
+            int c = due.compareTo(o.due);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
         }
     }
 }

@@ -47,7 +47,7 @@ public class SageMakerClients {
                     .region(Region.of(s.region()))
                     .credentialsProvider(credentials(s))
                     .httpClientBuilder(NettyNioAsyncHttpClient.builder()
-                            .maxConcurrency(Math.max(8, config.concurrency()))
+                            .maxConcurrency(Math.max(8, config.concurrency().orElse(32)))
                             .connectionTimeout(config.requestTimeout())
                             .readTimeout(config.requestTimeout().multipliedBy(2)))
                     .overrideConfiguration(ClientOverrideConfiguration.builder()

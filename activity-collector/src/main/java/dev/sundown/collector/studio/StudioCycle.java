@@ -103,7 +103,8 @@ public class StudioCycle {
 
     DomainReader reader() {
         if (reader == null) {
-            reader = new DomainReader(clients.client(), config.concurrency(), config.studio().tagsRefresh(), clock);
+            reader = new DomainReader(clients.client(), config.concurrency().orElse(32), config.studio().tagsRefresh(),
+                    clock);
         }
         return reader;
     }

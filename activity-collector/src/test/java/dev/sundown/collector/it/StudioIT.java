@@ -14,6 +14,7 @@ import dev.sundown.events.ExecutionState;
 import dev.sundown.events.KernelObserved;
 import dev.sundown.events.OwnerKind;
 import dev.sundown.events.SourceUnobserved;
+import dev.sundown.events.TerminalObserved;
 import dev.sundown.events.Topics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -91,6 +92,30 @@ class StudioIT {
                     .stream().filter(a -> a.source().startsWith("studio/")).toList();
             assertThat(server).isNotEmpty();
             assertThat(server.get(server.size() - 1).kernelIds()).isEmpty();
+        });
+    }
+
+    @Test
+    @Order(2)
+    void shouldMapImageTerminalsToTheirKernelGatewayAppAndKeepUnclaimedOnesOnTheServer() {
+        String source = "studio/" + DOMAIN + "/alice";
+        await().atMost(WITHIN).untilAsserted(() -> {
+            // the image terminal that /sagemaker/api/apps lists under the GPU app belongs to that app
+            assertThat(Broker.data(Topics.TERMINAL_ACTIVITY, ALICE_GPU.toString(), TerminalObserved.class))
+                    .isNotEmpty()
+                    .allMatch(t -> t.appKey().equals(ALICE_GPU) && t.source().equals(source)
+                            && t.terminalName().equals("7") && t.lastActivity() != null);
+            AppObserved gpu = last(Broker.data(Topics.APP_ACTIVITY, ALICE_GPU.toString(), AppObserved.class)
+                    .stream().filter(a -> a.source().equals(source)).toList());
+            assertThat(gpu.terminalNames()).containsExactly("7");
+
+            // the system terminal no app claims stays on the JupyterServer app
+            assertThat(Broker.data(Topics.TERMINAL_ACTIVITY, ALICE_SERVER.toString(), TerminalObserved.class))
+                    .isNotEmpty()
+                    .allMatch(t -> t.appKey().equals(ALICE_SERVER) && t.terminalName().equals("1"));
+            AppObserved server = last(Broker.data(Topics.APP_ACTIVITY, ALICE_SERVER.toString(), AppObserved.class)
+                    .stream().filter(a -> a.source().equals(source)).toList());
+            assertThat(server.terminalNames()).containsExactly("1");
         });
     }
 
@@ -218,6 +243,11 @@ class StudioIT {
         } finally {
             StudioWorld.admin("DELETE", "/_sim/faults", null);
         }
+    }
+
+    private static <T> T last(List<T> items) {
+        assertThat(items).isNotEmpty();
+        return items.get(items.size() - 1);
     }
 
     private static ComplianceFinding find(List<ComplianceFinding> findings, String owner) {

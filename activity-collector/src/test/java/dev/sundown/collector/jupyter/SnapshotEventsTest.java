@@ -80,4 +80,30 @@ class SnapshotEventsTest {
                                 null, null, null, null, List.of("k1"), List.of(), Map.of("sundown:email", "a@example.com"),
                                 NOW));
     }
+
+    @Test
+    void shouldPlaceImageTerminalsOnTheAppThatListsThemAndKeepUnclaimedOnesOnTheServer() {
+        // given Studio lists terminal "7" under the GPU app; "1" is a system terminal; "9" names an app not listed
+        AppKey server = AppKey.studio("d-1", "alice", AppType.JupyterServer, "default");
+        ServerSnapshot snapshot = new ServerSnapshot(List.of(), List.of(),
+                List.of(new JupyterTerminal("1", EARLIER, null), new JupyterTerminal("7", EARLIER, null),
+                        new JupyterTerminal("9", EARLIER, "gone-app")), STATUS);
+        List<StudioApp> apps = List.of(new StudioApp("gpu-app", "KernelGateway", "ml.g4dn.xlarge", "InService", null,
+                List.of(), List.of("7")));
+
+        // when the front-door read is turned into events
+        List<OutgoingEvent> events = SnapshotEvents.ofStudioServer(server, OwnerKind.USER_PROFILE, snapshot, apps,
+                key -> Map.of(), NOW);
+
+        // then "7" belongs to the GPU app, in its event and its inventory, and the others stay on the server
+        AppKey gpu = AppKey.studio("d-1", "alice", AppType.KernelGateway, "gpu-app");
+        assertThat(events).filteredOn(e -> e.data() instanceof TerminalObserved).extracting(OutgoingEvent::data)
+                .containsExactly(new TerminalObserved(server, "studio/d-1/alice", "1", EARLIER, NOW),
+                        new TerminalObserved(gpu, "studio/d-1/alice", "7", EARLIER, NOW),
+                        new TerminalObserved(server, "studio/d-1/alice", "9", EARLIER, NOW));
+        assertThat(events).filteredOn(e -> e.data() instanceof AppObserved).extracting(e -> (AppObserved) e.data())
+                .extracting(AppObserved::appKey, AppObserved::terminalNames)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(server, List.of("1", "9")),
+                        org.assertj.core.groups.Tuple.tuple(gpu, List.of("7")));
+    }
 }

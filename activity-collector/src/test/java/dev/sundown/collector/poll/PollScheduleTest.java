@@ -95,4 +95,60 @@ class PollScheduleTest {
         assertThat(s.completed("a", true, now)).isEqualTo(now.plus(MINUTE));
         assertThat(s.failures("a")).isZero();
     }
+
+    @Test
+    void shouldTellWhenTheNextWaitingTargetIsDue() {
+        PollSchedule s = schedule(0);
+        s.addDueNow("a", T0.plusSeconds(5));
+        s.addDueNow("b", T0.plusSeconds(2));
+
+        assertThat(s.nextDue()).isEqualTo(T0.plusSeconds(2));
+        assertThat(s.takeDue(T0.plusSeconds(3), 10)).containsExactly("b");
+        assertThat(s.nextDue()).isEqualTo(T0.plusSeconds(5));
+
+        s.remove("a");
+        assertThat(s.nextDue()).isNull();
+        s.completed("b", true, T0.plusSeconds(4));
+        assertThat(s.nextDue()).isEqualTo(T0.plusSeconds(2).plus(MINUTE));
+    }
+
+    @Test
+    void shouldCountPollsInFlightAcrossCompletionsAndRemovals() {
+        PollSchedule s = schedule(0);
+        for (int i = 0; i < 3; i++) {
+            s.addDueNow("t" + i, T0);
+        }
+
+        assertThat(s.takeDue(T0, 10)).hasSize(3);
+        assertThat(s.inFlight()).isEqualTo(3);
+        s.completed("t0", true, T0);
+        s.remove("t1");
+        s.completed("t1", true, T0);
+
+        assertThat(s.inFlight()).isEqualTo(1);
+        assertThat(s.takeDue(T0.plus(MINUTE), 10)).containsExactly("t0");
+    }
+
+    @Test
+    void shouldKeepEveryTargetOfALargeFleetOnItsOwnCadence() {
+        // given 5,000 targets spread over the interval
+        PollSchedule s = schedule(0);
+        for (int i = 0; i < 5000; i++) {
+            s.add("t" + i, T0);
+        }
+        java.util.Map<String, Integer> polls = new java.util.HashMap<>();
+
+        // when three intervals pass in one-second steps, each poll completing right away
+        for (int second = 0; second <= 180; second++) {
+            Instant now = T0.plusSeconds(second);
+            for (String id : s.takeDue(now, Integer.MAX_VALUE)) {
+                polls.merge(id, 1, Integer::sum);
+                s.completed(id, true, now);
+            }
+        }
+
+        // then every target was polled once per interval
+        assertThat(polls).hasSize(5000);
+        assertThat(polls.values()).allMatch(n -> n == 3 || n == 4);
+    }
 }
