@@ -14,7 +14,8 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Watches a consumer group (a Kafka Streams application id) work through the activity topics: every 100 ms it reads
- * the group's committed offsets and, from the first progress to the last record, reports records per second. With
+ * the group's committed offsets and, from the first progress to the last record, reports records per second, and
+ * the same over the last three quarters of the records (once the JIT has compiled the hot path). With
  * {@code --pid} it samples that process's resident memory and CPU meanwhile.
  */
 final class Drain {
@@ -42,6 +43,9 @@ final class Drain {
             }
             long firstAt = 0;
             long firstCommitted = 0;
+            // after a quarter of the records the JIT has compiled the hot path: the rest is the steady state
+            long warmAt = 0;
+            long warmCommitted = 0;
             long lastAt = 0;
             long committed = 0;
             double peakRss = 0;
@@ -58,6 +62,10 @@ final class Drain {
                 if (committed > 0 && firstAt == 0) {
                     firstAt = now;
                     firstCommitted = committed;
+                }
+                if (committed >= end / 4 && warmAt == 0) {
+                    warmAt = now;
+                    warmCommitted = committed;
                 }
                 lastAt = now;
                 if (pid > 0) {
@@ -78,6 +86,9 @@ final class Drain {
             Out.say("%s: %d records; %.2f s from first commit to last record; %.1f s since process start", group,
                     end, seconds, sinceStart);
             Out.result("evaluator_rate", rate, "records/s");
+            if (lastAt > warmAt && end > warmCommitted) {
+                Out.result("evaluator_rate_warm", (end - warmCommitted) / ((lastAt - warmAt) / 1e9), "records/s");
+            }
             Out.result("drain_since_start", sinceStart, "s");
             if (pid > 0) {
                 Out.result("rss_under_load_peak", peakRss, "MiB");

@@ -82,6 +82,9 @@ final class Report {
             Map.entry("raw_rate", "**plain KafkaConsumer, all three topics (anchor)**"),
             Map.entry("cp_rate", "ConsumerPerformance, kernel topic (fetch.nMsg.sec)"),
             Map.entry("evaluator_rate", "**evaluator, production settings**"),
+            Map.entry("evaluator_rate_warm", "**evaluator, production settings, last 3/4 of the records** (JIT warm)"),
+            Map.entry("evaluator_rate_warm_commit_100ms", "last 3/4, commit.interval.ms=100 (the previous setting)"),
+            Map.entry("evaluator_rate_warm_threads_2", "last 3/4, num.stream.threads=2 (variant)"),
             Map.entry("drain_since_start", "evaluator: process start → last record committed"),
             Map.entry("rss_under_load_peak", "evaluator RSS under load, peak"),
             Map.entry("rss_under_load_median", "evaluator RSS under load, median"),
@@ -288,6 +291,10 @@ final class Report {
     private static void ratios(StringBuilder md, String bench, List<Row> rows) {
         if (bench.equals("throughput")) {
             ratio(md, rows, "evaluator_rate", "raw_rate", "evaluator ÷ plain consumer (target ≥ 0.25, goal ≥ 0.5)");
+            ratio(md, rows, "evaluator_rate_warm", "raw_rate",
+                    "evaluator over the last 3/4 of the records (JIT warm) ÷ plain consumer");
+            ratio(md, rows, "evaluator_rate_warm_threads_2", "raw_rate",
+                    "evaluator over the last 3/4, num.stream.threads=2 ÷ plain consumer");
             ratio(md, rows, "evaluator_rate_commit_100ms", "raw_rate",
                     "evaluator with commit.interval.ms=100 (the previous setting) ÷ plain consumer");
             ratio(md, rows, "evaluator_rate_threads_2", "raw_rate",
