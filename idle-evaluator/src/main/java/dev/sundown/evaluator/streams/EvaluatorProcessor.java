@@ -5,6 +5,7 @@ import dev.sundown.evaluator.domain.Decision;
 import dev.sundown.evaluator.domain.EffectivePolicy;
 import dev.sundown.events.AppKey;
 import dev.sundown.events.AppObserved;
+import dev.sundown.events.AppType;
 import dev.sundown.events.CloudEvent;
 import dev.sundown.events.ComplianceFinding;
 import dev.sundown.events.DeadLetter;
@@ -49,7 +50,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private static final Logger LOG = Logger.getLogger(EvaluatorProcessor.class);
     static final String SERVICE = "idle-evaluator";
     static final URI SOURCE = URI.create("/sundown/idle-evaluator");
-    static final int RESOLVED_MAX = 100_000;
+    static final int RESOLVED_MAX = 10_000;
     static final int RECENT_MAX = 4_096;
 
     private final EvaluatorSettings settings;
@@ -269,12 +270,15 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     }
 
     /**
-     * The app's policy. Resolution depends only on the app key, image and tags and on the loaded policies, so it
-     * is remembered until the policies change (bounded: forgotten wholesale when it grows past
-     * {@link #RESOLVED_MAX}).
+     * The app's policy. Resolution depends only on the scopes that apply to the app (its domain, owner, app type and
+     * image, or its Jupyter target), its tags and the loaded policies, so it is remembered until the policies change
+     * (bounded: forgotten wholesale when it grows past {@link #RESOLVED_MAX}).
      */
     private EffectivePolicy resolve(AppState state) {
-        PolicyInput input = new PolicyInput(state.appKey(), state.image(), state.tags());
+        AppKey key = state.appKey();
+        // what the scopes of the app are made of: apps of one owner, type and image share one entry
+        PolicyInput input = new PolicyInput(key.domainId(), key.owner(), key.appType(),
+                key.isJupyterTarget() ? key.appName() : null, state.image(), state.tags());
         EffectivePolicy policy = resolved.get(input);
         if (policy == null) {
             policy = settings.resolver().resolve(state.appKey(), state.image(), state.tags(), policies::get);
@@ -286,7 +290,8 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         return policy;
     }
 
-    private record PolicyInput(AppKey key, String image, Map<String, String> tags) {
+    private record PolicyInput(String domainId, String owner, AppType appType, String jupyterTarget, String image,
+                               Map<String, String> tags) {
     }
 
     private static AppKey appKeyOf(EventData data) {
