@@ -2,7 +2,6 @@ package dev.sundown.executor.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.smallrye.config.WithName;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -70,8 +69,12 @@ public interface ExecutorConfig {
     }
 
     interface Jupyter {
-        /** Static Jupyter servers by target name; app key {@code jupyter/<name>}. */
-        Map<String, Target> targets();
+        /**
+         * Static Jupyter servers (app key {@code jupyter/<name>}) as flat keys under
+         * {@code sundown.executor.jupyter.targets}: {@code <name>.url} (base URL, e.g. {@code http://127.0.0.1:8888})
+         * and {@code <name>.token} (sent as {@code Authorization: token <token>}), grouped by {@link StaticTargets}.
+         */
+        Map<String, String> targets();
 
         /**
          * Path of a user profile's Jupyter server (its JupyterServer app) behind Studio's front door, appended to
@@ -83,15 +86,6 @@ public interface ExecutorConfig {
         /** Path of a space's Jupyter server (its JupyterLab app) behind Studio's front door. */
         @WithDefault("/jupyterlab/default")
         String studioSpaceBasePath();
-    }
-
-    interface Target {
-        /** Base URL of the server, e.g. {@code http://127.0.0.1:8888}. */
-        URI url();
-
-        /** The server's token, sent as {@code Authorization: token <token>}. */
-        @WithName("token")
-        String token();
     }
 
     interface Idempotency {

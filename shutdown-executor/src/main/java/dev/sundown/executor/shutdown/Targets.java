@@ -5,6 +5,7 @@ import dev.sundown.events.AppType;
 import dev.sundown.events.OwnerKind;
 import dev.sundown.events.ShutdownCommand;
 import dev.sundown.executor.config.ExecutorConfig;
+import dev.sundown.executor.config.StaticTargets;
 import dev.sundown.executor.jupyter.JupyterApi;
 import dev.sundown.executor.jupyter.StaticJupyterAccess;
 import dev.sundown.executor.jupyter.StudioJupyterAccess;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.Config;
 
 /**
  * Finds how to reach a command's resource: a static Jupyter target, a Studio front door, or SageMaker. Built at
@@ -34,14 +36,16 @@ public class Targets {
     private final Map<String, JupyterApi> staticTargets;
     private final Map<String, JupyterApi> studioServers = new ConcurrentHashMap<>();
 
-    public Targets(ExecutorConfig config, SageMakerApps sageMaker, Vertx vertx) {
+    public Targets(ExecutorConfig config, Config rawConfig, SageMakerApps sageMaker, Vertx vertx) {
+        Map<String, StaticTargets.Target> configured = StaticTargets.read(config.jupyter().targets().keySet(),
+                rawConfig);
         this.config = config;
         this.sageMaker = sageMaker;
         this.web = WebClient.create(vertx, new WebClientOptions()
                 .setUserAgent("sundown-shutdown-executor")
                 .setConnectTimeout((int) config.requestTimeout().toMillis())
                 .setFollowRedirects(false));
-        this.staticTargets = config.jupyter().targets().entrySet().stream()
+        this.staticTargets = configured.entrySet().stream()
                 .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new JupyterApi(new StaticJupyterAccess(
                         web, e.getKey(), e.getValue().url(), e.getValue().token(), config.requestTimeout()))));
     }
