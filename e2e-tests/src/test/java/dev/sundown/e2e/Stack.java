@@ -251,15 +251,20 @@ final class Stack implements AutoCloseable {
                 if (topic.startsWith("__")) {
                     continue;
                 }
-                StringBuilder out = new StringBuilder();
-                for (var r : TopicReader.readToEnd(topic)) {
-                    String value = r.value() == null ? "null" : new String(r.value(),
-                            java.nio.charset.StandardCharsets.UTF_8);
-                    out.append(r.key()).append('\t')
-                            .append(value.length() > 4000 ? value.substring(0, 4000) + "...(cut)" : value)
-                            .append('\n');
+                // streamed to the file: a soak's activity topics hold millions of records
+                try (java.io.BufferedWriter out = Files.newBufferedWriter(dir.resolve(topic + ".txt"))) {
+                    TopicReader.forEachToEnd(topic, Duration.ofMinutes(10), r -> {
+                        String value = r.value() == null ? "null" : new String(r.value(),
+                                java.nio.charset.StandardCharsets.UTF_8);
+                        try {
+                            out.append(r.key()).append('\t')
+                                    .append(value.length() > 4000 ? value.substring(0, 4000) + "...(cut)" : value)
+                                    .append('\n');
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
                 }
-                Files.writeString(dir.resolve(topic + ".txt"), out);
             }
         } catch (IOException | RuntimeException e) {
             System.err.println("could not keep the topics of " + name + ": " + e);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,25 +26,30 @@ final class TopicReader {
 
     static List<ConsumerRecord<String, byte[]>> readToEnd(String topic) {
         List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        forEachToEnd(topic, Duration.ofSeconds(30), out::add);
+        return out;
+    }
+
+    /** Hands every record of {@code topic}, from its beginning to its end as it is now, to {@code action}. */
+    static void forEachToEnd(String topic, Duration atMost, Consumer<ConsumerRecord<String, byte[]>> action) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties())) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (infos == null || infos.isEmpty()) {
-                return out;
+                return;
             }
             List<TopicPartition> partitions = infos.stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            long deadline = System.nanoTime() + atMost.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within 30 s");
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + atMost);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(action);
             }
         }
-        return out;
     }
 
     /** Every topic of the broker except Kafka's own. */
