@@ -135,7 +135,8 @@ class SoakIT {
             int overdue = overdueKernels(sim, names);
             List<ShutdownCommand> commands = Trail.data(Topics.SHUTDOWN_COMMANDS, ShutdownCommand.class);
             List<ShutdownResult> results = Trail.data(Topics.SHUTDOWN_RESULTS, ShutdownResult.class);
-            long done = results.stream().filter(r -> r.outcome() == Outcome.DONE).count();
+            Map<Outcome, Long> byOutcome = new java.util.TreeMap<>();
+            results.forEach(r -> byOutcome.merge(r.outcome(), 1L, Long::sum));
             Set<String> commandIds = new HashSet<>();
             commands.forEach(c -> commandIds.add(c.commandId()));
             Map<String, Integer> resultCount = new HashMap<>();
@@ -143,7 +144,7 @@ class SoakIT {
             long withoutResult = commandIds.stream().filter(id -> !resultCount.containsKey(id)).count();
             long duplicated = resultCount.values().stream().filter(n -> n > 1).count();
 
-            String report = report(samples, added, commands.size(), results.size(), done, withoutResult, duplicated,
+            String report = report(samples, added, commands.size(), results.size(), byOutcome, withoutResult, duplicated,
                     overdue);
             Files.writeString(dir.resolve("soak-report.md"), report);
             System.out.println(report);
@@ -255,15 +256,16 @@ class SoakIT {
     }
 
     private static String report(List<Map<String, Object>> samples, int added, int commands, int results,
-                                 long done, long withoutResult, long duplicated, int overdue) {
+                                 Map<Outcome, Long> byOutcome, long withoutResult, long duplicated,
+                                 int overdue) {
         StringBuilder r = new StringBuilder("# Soak report\n\n");
         r.append("- fleet: ").append(TARGETS).append(" targets x ").append(KERNELS_EACH).append(" kernels = ")
                 .append(TARGETS * KERNELS_EACH).append(" kernels at start, ").append(added)
                 .append(" added by churn\n");
         r.append("- run: ").append(MINUTES).append(" min, idle limit ").append(LIMIT).append(", poll ").append(POLL)
                 .append('\n');
-        r.append("- commands: ").append(commands).append(", results: ").append(results).append(" (done ")
-                .append(done).append("), commands without a result: ").append(withoutResult)
+        r.append("- commands: ").append(commands).append(", results: ").append(results).append(" (by outcome: ")
+                .append(byOutcome).append("), commands without a result: ").append(withoutResult)
                 .append(", with more than one: ").append(duplicated).append(", idle kernels overdue at the end: ")
                 .append(overdue).append("\n\n");
         List<String> columns = new ArrayList<>(samples.get(samples.size() - 1).keySet());
