@@ -31,11 +31,6 @@ public final class PolicyResolver {
         return defaults;
     }
 
-    /** The scopes that apply to an app, least specific first. */
-    public static List<PolicyScope> scopesFor(AppKey key, String image) {
-        return PolicyScope.chainFor(key, image);
-    }
-
     /**
      * @param lookup the stored policy of a scope, or null when none is stored
      */
@@ -50,7 +45,7 @@ public final class PolicyResolver {
         boolean ignoreConnections = defaults.ignoreConnections();
         boolean individually = defaults.shutdownKernelsIndividually();
         boolean dryRun = defaults.dryRun();
-        for (PolicyScope scope : scopesFor(key, image)) {
+        for (PolicyScope scope : PolicyScope.chainFor(key, image)) {
             IdlePolicy p = lookup.apply(scope);
             if (p == null) {
                 continue;
