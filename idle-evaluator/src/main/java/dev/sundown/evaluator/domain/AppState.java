@@ -33,12 +33,12 @@ public record AppState(AppKey appKey, OwnerKind ownerKind, String status, String
                        Long indexedAt) {
 
     public AppState {
-        tags = tags == null ? Map.of() : new TreeMap<>(tags);
-        kernels = kernels == null ? Map.of() : new TreeMap<>(kernels);
-        terminals = terminals == null ? Map.of() : new TreeMap<>(terminals);
-        sources = sources == null ? Map.of() : new TreeMap<>(sources);
-        unobserved = unobserved == null ? Map.of() : new TreeMap<>(unobserved);
-        issued = issued == null ? Map.of() : new TreeMap<>(issued);
+        tags = FrozenMap.of(tags);
+        kernels = FrozenMap.of(kernels);
+        terminals = FrozenMap.of(terminals);
+        sources = FrozenMap.of(sources);
+        unobserved = FrozenMap.of(unobserved);
+        issued = FrozenMap.of(issued);
     }
 
     /** A state for an app seen for the first time. */
@@ -67,7 +67,11 @@ public record AppState(AppKey appKey, OwnerKind ownerKind, String status, String
         return new Builder(this);
     }
 
-    /** A mutable copy used while applying one event or one decision. */
+    /**
+     * A mutable copy used while applying one event or one decision. Its maps are the state's own (immutable) maps
+     * until one is first changed through its {@code edit...} method, which copies it then: an event touches one or two
+     * of the six maps, and a decision usually none.
+     */
     static final class Builder {
         AppKey appKey;
         OwnerKind ownerKind;
@@ -79,6 +83,7 @@ public record AppState(AppKey appKey, OwnerKind ownerKind, String status, String
         Instant lastUserActivity;
         boolean inventoryKnown;
         Instant inventoryObservedAt;
+        /** Read-only views; change them only through the {@code edit...} methods. */
         Map<String, Child> kernels;
         Map<String, Child> terminals;
         Instant kernelActivity;
@@ -90,6 +95,14 @@ public record AppState(AppKey appKey, OwnerKind ownerKind, String status, String
         Instant coverageLostAt;
         Map<String, Issued> issued;
         Long indexedAt;
+        /** Bits of the maps this builder has copied and may change. */
+        private int owned;
+
+        private static final int KERNELS = 1;
+        private static final int TERMINALS = 2;
+        private static final int SOURCES = 4;
+        private static final int UNOBSERVED = 8;
+        private static final int ISSUED = 16;
 
         private Builder(AppState s) {
             appKey = s.appKey;
@@ -97,25 +110,75 @@ public record AppState(AppKey appKey, OwnerKind ownerKind, String status, String
             status = s.status;
             instanceType = s.instanceType;
             image = s.image;
-            tags = new TreeMap<>(s.tags);
+            tags = s.tags;
             creationTime = s.creationTime;
             lastUserActivity = s.lastUserActivity;
             inventoryKnown = s.inventoryKnown;
             inventoryObservedAt = s.inventoryObservedAt;
-            kernels = new TreeMap<>(s.kernels);
-            terminals = new TreeMap<>(s.terminals);
+            kernels = s.kernels;
+            terminals = s.terminals;
             kernelActivity = s.kernelActivity;
             terminalActivity = s.terminalActivity;
             emptySince = s.emptySince;
             clockFloor = s.clockFloor;
-            sources = new TreeMap<>(s.sources);
-            unobserved = new TreeMap<>(s.unobserved);
+            sources = s.sources;
+            unobserved = s.unobserved;
             coverageLostAt = s.coverageLostAt;
-            issued = new TreeMap<>(s.issued);
+            issued = s.issued;
             indexedAt = s.indexedAt;
         }
 
+        Map<String, Child> editKernels() {
+            if ((owned & KERNELS) == 0) {
+                kernels = new TreeMap<>(kernels);
+                owned |= KERNELS;
+            }
+            return kernels;
+        }
+
+        Map<String, Child> editTerminals() {
+            if ((owned & TERMINALS) == 0) {
+                terminals = new TreeMap<>(terminals);
+                owned |= TERMINALS;
+            }
+            return terminals;
+        }
+
+        Map<String, Instant> editSources() {
+            if ((owned & SOURCES) == 0) {
+                sources = new TreeMap<>(sources);
+                owned |= SOURCES;
+            }
+            return sources;
+        }
+
+        Map<String, Unobserved> editUnobserved() {
+            if ((owned & UNOBSERVED) == 0) {
+                unobserved = new TreeMap<>(unobserved);
+                owned |= UNOBSERVED;
+            }
+            return unobserved;
+        }
+
+        Map<String, Issued> editIssued() {
+            if ((owned & ISSUED) == 0) {
+                issued = new TreeMap<>(issued);
+                owned |= ISSUED;
+            }
+            return issued;
+        }
+
+        /** The state; the builder can go on being used, and copies again whatever it changes next. */
         AppState build() {
+            if (owned != 0) {
+                // hand the copies over, frozen, and forget that they were ours
+                kernels = FrozenMap.adopt(kernels, (owned & KERNELS) != 0);
+                terminals = FrozenMap.adopt(terminals, (owned & TERMINALS) != 0);
+                sources = FrozenMap.adopt(sources, (owned & SOURCES) != 0);
+                unobserved = FrozenMap.adopt(unobserved, (owned & UNOBSERVED) != 0);
+                issued = FrozenMap.adopt(issued, (owned & ISSUED) != 0);
+                owned = 0;
+            }
             return new AppState(appKey, ownerKind, status, instanceType, image, tags, creationTime,
                     lastUserActivity, inventoryKnown, inventoryObservedAt, kernels, terminals, kernelActivity,
                     terminalActivity, emptySince, clockFloor, sources, unobserved, coverageLostAt, issued,

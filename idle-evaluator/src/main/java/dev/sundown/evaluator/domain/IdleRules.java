@@ -21,7 +21,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The idle rules: how observations change an app's state, and what is decided for that state at an instant.
@@ -77,7 +76,7 @@ public final class IdleRules {
         if (previous != null) {
             activity = max(activity, previous.lastActivity());
         }
-        b.kernels.put(e.kernelId(), new Child(e.kernelId(), e.kernelName(), e.executionState(), e.connections(),
+        b.editKernels().put(e.kernelId(), new Child(e.kernelId(), e.kernelName(), e.executionState(), e.connections(),
                 activity, e.observedAt(), e.notebookPath()));
         b.kernelActivity = max(b.kernelActivity, activity);
         b.emptySince = null;
@@ -95,7 +94,7 @@ public final class IdleRules {
             return b.build();
         }
         Instant activity = previous == null ? e.lastActivity() : max(e.lastActivity(), previous.lastActivity());
-        b.terminals.put(e.terminalName(), new Child(e.terminalName(), e.terminalName(), null, 0, activity,
+        b.editTerminals().put(e.terminalName(), new Child(e.terminalName(), e.terminalName(), null, 0, activity,
                 e.observedAt(), null));
         b.terminalActivity = max(b.terminalActivity, activity);
         b.emptySince = null;
@@ -118,7 +117,7 @@ public final class IdleRules {
             b.image = e.image();
         }
         if (!e.tags().isEmpty() || b.tags.isEmpty()) {
-            b.tags = new TreeMap<>(e.tags());
+            b.tags = e.tags();
         }
         if (e.creationTime() != null) {
             b.creationTime = e.creationTime();
@@ -132,9 +131,9 @@ public final class IdleRules {
         }
         boolean newer = b.inventoryObservedAt == null || !e.observedAt().isBefore(b.inventoryObservedAt);
         if (e.kernelIds() != null && newer) {
-            applyInventory(b.kernels, e.kernelIds(), e.observedAt(), b, true);
+            applyInventory(e.kernelIds(), e.observedAt(), b, true);
             if (e.terminalNames() != null) {
-                applyInventory(b.terminals, e.terminalNames(), e.observedAt(), b, false);
+                applyInventory(e.terminalNames(), e.observedAt(), b, false);
             }
             b.inventoryKnown = true;
             b.inventoryObservedAt = e.observedAt();
@@ -150,16 +149,34 @@ public final class IdleRules {
         AppState.Builder b = start(current, e.appKey());
         Instant last = b.sources.get(e.source());
         if (last == null || e.attemptedAt().isAfter(last)) {
-            b.unobserved.put(e.source(), new Unobserved(e.reason(), e.attemptedAt()));
+            b.editUnobserved().put(e.source(), new Unobserved(e.reason(), e.attemptedAt()));
         }
         return b.build();
     }
 
-    private void applyInventory(Map<String, Child> children, List<String> listed, Instant observedAt,
-                                AppState.Builder b, boolean kernels) {
-        Set<String> present = new HashSet<>(listed);
-        children.entrySet().removeIf(c -> {
-            boolean gone = !present.contains(c.getKey()) && !c.getValue().observedAt().isAfter(observedAt);
+    private void applyInventory(List<String> listed, Instant observedAt, AppState.Builder b, boolean kernels) {
+        Map<String, Child> children = kernels ? b.kernels : b.terminals;
+        Set<String> present = null;
+        boolean changes = false;
+        for (Map.Entry<String, Child> c : children.entrySet()) {
+            if (present == null) {
+                present = new HashSet<>(listed);
+            }
+            if (!present.contains(c.getKey()) && !c.getValue().observedAt().isAfter(observedAt)) {
+                changes = true;
+                break;
+            }
+        }
+        for (String id : listed) {
+            changes |= !children.containsKey(id);
+        }
+        if (!changes) {
+            return; // the same children as before: nothing to copy
+        }
+        Set<String> listedIds = present != null ? present : new HashSet<>(listed);
+        Map<String, Child> edited = kernels ? b.editKernels() : b.editTerminals();
+        edited.entrySet().removeIf(c -> {
+            boolean gone = !listedIds.contains(c.getKey()) && !c.getValue().observedAt().isAfter(observedAt);
             if (gone) {
                 if (kernels) {
                     b.kernelActivity = max(b.kernelActivity, c.getValue().lastActivity());
@@ -170,9 +187,9 @@ public final class IdleRules {
             return gone;
         });
         for (String id : listed) {
-            if (!children.containsKey(id)) {
+            if (!edited.containsKey(id)) {
                 // a new child restarts the app's clock; its state is unknown until it is observed
-                children.put(id, Child.listed(id, observedAt));
+                edited.put(id, Child.listed(id, observedAt));
                 if (kernels) {
                     b.kernelActivity = max(b.kernelActivity, observedAt);
                 } else {
@@ -193,10 +210,13 @@ public final class IdleRules {
     }
 
     private static void observeSource(AppState.Builder b, String source, Instant observedAt) {
-        b.sources.merge(source, observedAt, IdleRules::max);
+        Instant last = b.sources.get(source);
+        if (last == null || observedAt.isAfter(last)) {
+            b.editSources().put(source, observedAt);
+        }
         Unobserved u = b.unobserved.get(source);
         if (u != null && observedAt.isAfter(u.at())) {
-            b.unobserved.remove(source);
+            b.editUnobserved().remove(source);
         }
     }
 
@@ -215,8 +235,21 @@ public final class IdleRules {
      *                      judged stale: a restart never raises a false coverage alert nor restarts idle clocks.
      */
     public Decision decide(AppState state, EffectivePolicy policy, Instant now, Instant observedFloor) {
+        return decide(state, policy, now, observedFloor, true);
+    }
+
+    /**
+     * Decides for {@code state} at {@code now}, with or without the explanation.
+     *
+     * @param explain build the {@link Assessment} (the human-readable reasons and the planned stops that answer "why
+     *                is this app not being shut down?"); without it the decision is the same and
+     *                {@link Decision#assessment()} is null. The evaluator decides on every event and needs the
+     *                explanation only when someone asks for it.
+     */
+    public Decision decide(AppState state, EffectivePolicy policy, Instant now, Instant observedFloor,
+                           boolean explain) {
         AppState.Builder b = state.toBuilder();
-        List<String> reasons = new ArrayList<>();
+        List<String> reasons = explain ? new ArrayList<>() : null;
         List<ComplianceFinding> findings = new ArrayList<>();
 
         List<String> staleReasons = staleness(state, now, observedFloor);
@@ -231,27 +264,34 @@ public final class IdleRules {
                     List.of("observed again; idle clocks restart at " + now), now));
         }
         if (stale) {
-            reasons.add("clocks frozen: " + String.join("; ", staleReasons));
             Instant newest = state.newestObservation();
             Instant forgetAt = (newest == null ? now : newest).plus(forgetAfter);
             boolean forget = !now.isBefore(forgetAt);
-            Assessment a = new Assessment(state.appKey().toString(), now, policy, true, policy.exempt(), reasons,
-                    List.of(), forget ? null : forgetAt);
-            return new Decision(b.build(), List.of(), List.of(), findings, a.nextDue(), forget, a);
+            Instant nextDue = forget ? null : forgetAt;
+            Assessment a = null;
+            if (explain) {
+                reasons.add("clocks frozen: " + String.join("; ", staleReasons));
+                a = new Assessment(state.appKey().toString(), now, policy, true, policy.exempt(), reasons, List.of(),
+                        nextDue);
+            }
+            return new Decision(b.build(), List.of(), List.of(), findings, nextDue, forget, a);
         }
         Instant stalenessDue = nextStalenessCheck(state, observedFloor);
 
-        if (policy.exempt()) {
-            reasons.add("exempt by " + policy.exemptBy());
-        }
-        if (state.status() == null) {
-            reasons.add("the app itself has not been observed yet (status and tags unknown)");
-        } else if (!"InService".equals(state.status())) {
-            reasons.add("app status is " + state.status());
-        }
-        if (!reasons.isEmpty()) {
-            Assessment a = new Assessment(state.appKey().toString(), now, policy, false, policy.exempt(), reasons,
-                    List.of(), stalenessDue);
+        if (policy.exempt() || !"InService".equals(state.status())) {
+            Assessment a = null;
+            if (explain) {
+                if (policy.exempt()) {
+                    reasons.add("exempt by " + policy.exemptBy());
+                }
+                if (state.status() == null) {
+                    reasons.add("the app itself has not been observed yet (status and tags unknown)");
+                } else if (!"InService".equals(state.status())) {
+                    reasons.add("app status is " + state.status());
+                }
+                a = new Assessment(state.appKey().toString(), now, policy, false, policy.exempt(), reasons,
+                        List.of(), stalenessDue);
+            }
             return new Decision(b.build(), List.of(), List.of(), findings, stalenessDue, false, a);
         }
 
@@ -259,7 +299,7 @@ public final class IdleRules {
         List<Candidate> candidates = candidates(current, policy, now, reasons);
         List<ShutdownWarning> warnings = new ArrayList<>();
         List<ShutdownCommand> commands = new ArrayList<>();
-        List<PlannedStop> stops = new ArrayList<>();
+        List<PlannedStop> stops = explain ? new ArrayList<>() : null;
         Instant nextDue = stalenessDue;
         for (Candidate c : candidates) {
             String resource = c.resource.toString();
@@ -270,39 +310,50 @@ public final class IdleRules {
             Instant warnedAt = marker == null ? null : marker.warnedAt();
             boolean warn = !policy.warnBefore().isZero();
             if (marker != null && marker.commandedAt() != null) {
-                stops.add(stop(c, commandAt(c, warnedAt, policy), "done", null));
-                reasons.add(resource + ": command " + marker.commandId() + " already issued at "
-                        + marker.commandedAt() + " for the idle period since " + c.idleSince);
+                if (explain) {
+                    stops.add(stop(c, commandAt(c, warnedAt, policy), "done", null));
+                    reasons.add(resource + ": command " + marker.commandId() + " already issued at "
+                            + marker.commandedAt() + " for the idle period since " + c.idleSince);
+                }
                 continue;
             }
             if (warn && warnedAt == null) {
                 Instant warnAt = c.deadline.minus(policy.warnBefore());
                 if (now.isBefore(warnAt)) {
-                    stops.add(stop(c, c.deadline, "warn", warnAt));
+                    if (explain) {
+                        stops.add(stop(c, c.deadline, "warn", warnAt));
+                    }
                     nextDue = min(nextDue, warnAt);
                     continue;
                 }
                 warnedAt = now;
                 warnings.add(warning(current, c, policy, now));
-                b.issued.put(resource, new Issued(c.idleSince, now, null, null));
+                b.editIssued().put(resource, new Issued(c.idleSince, now, null, null));
             }
             Instant commandAt = commandAt(c, warnedAt, policy);
             if (now.isBefore(commandAt)) {
-                stops.add(stop(c, commandAt, "command", commandAt));
+                if (explain) {
+                    stops.add(stop(c, commandAt, "command", commandAt));
+                }
                 nextDue = min(nextDue, commandAt);
                 continue;
             }
             ShutdownCommand command = command(current, c, policy, now);
             commands.add(command);
-            b.issued.put(resource, new Issued(c.idleSince, warnedAt, now, command.commandId()));
-            stops.add(stop(c, commandAt, "done", null));
+            b.editIssued().put(resource, new Issued(c.idleSince, warnedAt, now, command.commandId()));
+            if (explain) {
+                stops.add(stop(c, commandAt, "done", null));
+            }
         }
         pruneMarkers(b);
-        stops.sort(Comparator.comparing(PlannedStop::commandAt));
-        if (candidates.isEmpty() && reasons.isEmpty()) {
-            reasons.add("nothing is idle");
+        Assessment a = null;
+        if (explain) {
+            stops.sort(Comparator.comparing(PlannedStop::commandAt));
+            if (candidates.isEmpty() && reasons.isEmpty()) {
+                reasons.add("nothing is idle");
+            }
+            a = new Assessment(state.appKey().toString(), now, policy, false, false, reasons, stops, nextDue);
         }
-        Assessment a = new Assessment(state.appKey().toString(), now, policy, false, false, reasons, stops, nextDue);
         return new Decision(b.build(), warnings, commands, findings, nextDue, false, a);
     }
 
@@ -310,33 +361,52 @@ public final class IdleRules {
                              String reason, double cost) {
     }
 
+    /** @param reasons where the explanation goes; null when none is wanted */
     private List<Candidate> candidates(AppState s, EffectivePolicy p, Instant now, List<String> reasons) {
         List<Candidate> out = new ArrayList<>();
         Duration limit = p.idleLimit();
         AppKey key = s.appKey();
+        boolean explain = reasons != null;
         Candidate app = null;
         if (!DELETABLE.contains(key.appType())) {
-            reasons.add("a " + key.appType() + " app is never deleted" + (s.kernels().isEmpty() ? ""
-                    : "; its idle kernels are stopped one by one"));
+            if (explain) {
+                reasons.add("a " + key.appType() + " app is never deleted" + (s.kernels().isEmpty() ? ""
+                        : "; its idle kernels are stopped one by one"));
+            }
         } else if (!s.inventoryKnown()) {
-            reasons.add("kernels and terminals never read from Jupyter: SageMaker's activity timestamp alone "
-                    + "never shuts an app down");
+            if (explain) {
+                reasons.add("kernels and terminals never read from Jupyter: SageMaker's activity timestamp alone "
+                        + "never shuts an app down");
+            }
         } else {
-            List<String> blockers = new ArrayList<>();
+            boolean inUse = false;
+            List<String> blockers = explain ? new ArrayList<>() : null;
             for (Child k : s.kernels().values()) {
                 if (WORKING.contains(k.state())) {
-                    blockers.add("kernel " + k.id() + " is " + k.state().wire());
+                    inUse = true;
+                    if (explain) {
+                        blockers.add("kernel " + k.id() + " is " + k.state().wire());
+                    }
                 } else if (k.state() == ExecutionState.UNKNOWN) {
-                    blockers.add("kernel " + k.id() + " state is unknown");
+                    inUse = true;
+                    if (explain) {
+                        blockers.add("kernel " + k.id() + " state is unknown");
+                    }
                 } else if (!p.ignoreConnections() && k.connections() > 0 && k.state() != ExecutionState.STARTING) {
-                    blockers.add("kernel " + k.id() + " has " + k.connections() + " connection(s)");
-                } else if (k.state() == ExecutionState.STARTING && !k.lastActivity().plus(limit).isAfter(now)) {
+                    inUse = true;
+                    if (explain) {
+                        blockers.add("kernel " + k.id() + " has " + k.connections() + " connection(s)");
+                    }
+                } else if (explain && k.state() == ExecutionState.STARTING
+                        && !k.lastActivity().plus(limit).isAfter(now)) {
                     reasons.add("kernel " + k.id() + " stuck starting since " + k.lastActivity()
                             + " (ghost: does not keep the app alive, never stopped on its own)");
                 }
             }
-            if (!blockers.isEmpty()) {
-                reasons.add("app in use: " + String.join("; ", blockers));
+            if (inUse) {
+                if (explain) {
+                    reasons.add("app in use: " + String.join("; ", blockers));
+                }
             } else {
                 Instant newest = s.kernelActivity();
                 if (p.terminalsKeepAlive()) {
@@ -354,7 +424,7 @@ public final class IdleRules {
                         + " for " + minutes(limit);
                 app = new Candidate(new ResourceRef(ResourceKind.APP, key.appName()), since, newest, deadline,
                         reason, prices.hourly(s.instanceType()));
-                if (now.isBefore(deadline)) {
+                if (explain && now.isBefore(deadline)) {
                     reasons.add("app idle since " + since + ", deadline " + deadline);
                 }
                 out.add(app);
@@ -375,7 +445,7 @@ public final class IdleRules {
                         deadline, "kernel idle for " + minutes(limit) + (app == null && DELETABLE.contains(
                         key.appType()) ? " inside an app still in use" : ""), 0));
             }
-        } else if (app == null && !s.kernels().isEmpty()) {
+        } else if (explain && app == null && !s.kernels().isEmpty()) {
             reasons.add("idle kernels are not stopped one by one (shutdownKernelsIndividually=false)");
         }
         return out;
@@ -395,15 +465,24 @@ public final class IdleRules {
     }
 
     private static void pruneMarkers(AppState.Builder b) {
-        b.issued.keySet().removeIf(resource -> {
-            if (resource.startsWith("kernel:")) {
-                return !b.kernels.containsKey(resource.substring("kernel:".length()));
-            }
-            if (resource.startsWith("terminal:")) {
-                return !b.terminals.containsKey(resource.substring("terminal:".length()));
-            }
-            return false;
-        });
+        boolean stale = false;
+        for (String resource : b.issued.keySet()) {
+            stale |= isOrphan(b, resource);
+        }
+        if (stale) {
+            b.editIssued().keySet().removeIf(resource -> isOrphan(b, resource));
+        }
+    }
+
+    /** A marker of a kernel or terminal the app no longer has. */
+    private static boolean isOrphan(AppState.Builder b, String resource) {
+        if (resource.startsWith("kernel:")) {
+            return !b.kernels.containsKey(resource.substring("kernel:".length()));
+        }
+        if (resource.startsWith("terminal:")) {
+            return !b.terminals.containsKey(resource.substring("terminal:".length()));
+        }
+        return false;
     }
 
     private List<String> staleness(AppState s, Instant now, Instant observedFloor) {
@@ -422,7 +501,10 @@ public final class IdleRules {
     }
 
     private Instant nextStalenessCheck(AppState s, Instant observedFloor) {
-        Instant oldest = s.sources().values().stream().min(Instant::compareTo).orElse(null);
+        Instant oldest = null;
+        for (Instant observed : s.sources().values()) {
+            oldest = min(oldest, observed);
+        }
         return oldest == null ? null : max(oldest, observedFloor).plus(stalenessWindow).plusMillis(1);
     }
 

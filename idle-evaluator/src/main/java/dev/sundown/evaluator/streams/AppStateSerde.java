@@ -10,13 +10,14 @@ import dev.sundown.events.EventCodec;
 import dev.sundown.events.ExecutionState;
 import dev.sundown.events.OwnerKind;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -45,7 +46,7 @@ public final class AppStateSerde implements Serde<AppState> {
     }
 
     static byte[] write(AppState s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        Buffer bytes = new Buffer();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
             writeString(out, s.appKey().toString());
@@ -124,6 +125,38 @@ public final class AppStateSerde implements Serde<AppState> {
                     unobserved, coverageLostAt, issued, indexedAt);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read app state", e);
+        }
+    }
+
+    /**
+     * The bytes being written: unsynchronized, and sized for a typical state (an app with a few kernels and terminals
+     * takes 500 - 1,000 bytes) so that it seldom grows.
+     */
+    private static final class Buffer extends OutputStream {
+        private byte[] buf = new byte[1536];
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (size + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(buf, size);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.sundown.evaluator.streams;
 import dev.sundown.evaluator.domain.AppState;
 import dev.sundown.evaluator.domain.Decision;
 import dev.sundown.evaluator.domain.EffectivePolicy;
+import dev.sundown.evaluator.domain.PolicyResolver;
 import dev.sundown.events.AppKey;
 import dev.sundown.events.AppObserved;
 import dev.sundown.events.AppType;
@@ -117,7 +118,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         if (version != loadedVersion) {
             reloadPolicies(version);
         }
-        String appKey = key.toString();
+        String appKey = record.key(); // equal to the event's key (checked above); built once per record
         AppState current = state(appKey);
         AppState next;
         if (data instanceof KernelObserved k) {
@@ -133,7 +134,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             forget(appKey, current);
             return;
         }
-        evaluate(next, next.indexedAt(), clock.instant());
+        evaluate(appKey, next, next.indexedAt(), clock.instant());
     }
 
     @Override
@@ -167,13 +168,14 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         }
         for (Bytes entry : due) {
             index.delete(entry);
-            AppState state = state(DeadlineIndex.appKey(entry));
+            String appKey = DeadlineIndex.appKey(entry);
+            AppState state = state(appKey);
             if (state == null || state.indexedAt() == null || state.indexedAt() != DeadlineIndex.deadline(entry)) {
                 continue; // left behind by a move: the app's current entry is elsewhere
             }
             // the entry is consumed: the evaluation writes the app's next one, at its real due time (which may
             // still be ahead when observations moved it later since the entry was written)
-            evaluate(state, null, now);
+            evaluate(appKey, state, null, now);
         }
     }
 
@@ -182,7 +184,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         try (KeyValueIterator<String, AppState> it = apps.all()) {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
-        all.forEach(s -> evaluate(s, s.indexedAt(), now));
+        all.forEach(s -> evaluate(s.appKey().toString(), s, s.indexedAt(), now));
     }
 
     /**
@@ -195,12 +197,12 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
      * nothing is looked at later than its due time plus one punctuation interval, and a steady stream of
      * observations costs one store write per event instead of three.
      *
+     * @param appKey  {@code state.appKey().toString()}
      * @param indexed the app's entry in the index, or null when it has none (or the punctuator just consumed it)
      */
-    private void evaluate(AppState state, Long indexed, Instant now) {
+    private void evaluate(String appKey, AppState state, Long indexed, Instant now) {
         EffectivePolicy policy = resolve(state);
-        Decision decision = settings.rules().decide(state, policy, now, activeSince);
-        String appKey = state.appKey().toString();
+        Decision decision = settings.rules().decide(state, policy, now, activeSince, false);
         long ts = now.toEpochMilli();
         for (ShutdownWarning w : decision.warnings()) {
             send(EvaluatorTopology.NOTICE_SINK, appKey, CloudEvent.of(w.noticeId(), SOURCE, now, w), ts);
@@ -271,14 +273,15 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
 
     /**
      * The app's policy. Resolution depends only on the scopes that apply to the app (its domain, owner, app type and
-     * image, or its Jupyter target), its tags and the loaded policies, so it is remembered until the policies change
-     * (bounded: forgotten wholesale when it grows past {@link #RESOLVED_MAX}).
+     * image, or its Jupyter target), the two tags that set a policy and the loaded policies, so it is remembered until
+     * the policies change (bounded: forgotten wholesale when it grows past {@link #RESOLVED_MAX}).
      */
     private EffectivePolicy resolve(AppState state) {
         AppKey key = state.appKey();
         // what the scopes of the app are made of: apps of one owner, type and image share one entry
         PolicyInput input = new PolicyInput(key.domainId(), key.owner(), key.appType(),
-                key.isJupyterTarget() ? key.appName() : null, state.image(), state.tags());
+                key.isJupyterTarget() ? key.appName() : null, state.image(),
+                state.tags().get(PolicyResolver.TAG_IDLE_LIMIT_MINUTES), state.tags().get(PolicyResolver.TAG_EXEMPT));
         EffectivePolicy policy = resolved.get(input);
         if (policy == null) {
             policy = settings.resolver().resolve(state.appKey(), state.image(), state.tags(), policies::get);
@@ -291,7 +294,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     }
 
     private record PolicyInput(String domainId, String owner, AppType appType, String jupyterTarget, String image,
-                               Map<String, String> tags) {
+                               String limitTag, String exemptTag) {
     }
 
     private static AppKey appKeyOf(EventData data) {

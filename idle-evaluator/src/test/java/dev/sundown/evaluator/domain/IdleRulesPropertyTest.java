@@ -174,6 +174,10 @@ class IdleRulesPropertyTest {
                 continue;
             }
             Decision d = rules.decide(s, policy, w.now);
+            // the evaluator decides without building the explanation: that must not change what is decided
+            Decision quiet = rules.decide(s, policy, w.now, null, false);
+            assertThat(quiet.assessment()).isNull();
+            assertThat(quiet).usingRecursiveComparison().ignoringFields("assessment").isEqualTo(d);
             s = d.state();
             for (ShutdownCommand c : d.commands()) {
                 check(c, w, exempt, terminalsKeepAlive);

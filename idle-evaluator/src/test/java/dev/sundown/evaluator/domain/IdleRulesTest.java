@@ -40,6 +40,41 @@ class IdleRulesTest {
     }
 
     @Test
+    void shouldLeaveTheStateItDerivesFromUnchanged() {
+        // given an app with one idle kernel and one terminal, quiet since T0, its state kept as a snapshot
+        AppState before = rules.onTerminal(withKernel(null, ExecutionState.IDLE, T0, at(104)),
+                terminal(KG_APP, "1", T0, at(104)));
+        before = rules.onApp(before, app(KG_APP, List.of("k1"), List.of("1"), at(104)));
+        AppState snapshot = new AppState(before.appKey(), before.ownerKind(), before.status(), before.instanceType(),
+                before.image(), Map.copyOf(before.tags()), before.creationTime(), before.lastUserActivity(),
+                before.inventoryKnown(), before.inventoryObservedAt(), Map.copyOf(before.kernels()),
+                Map.copyOf(before.terminals()), before.kernelActivity(), before.terminalActivity(),
+                before.emptySince(), before.clockFloor(), Map.copyOf(before.sources()),
+                Map.copyOf(before.unobserved()), before.coverageLostAt(), Map.copyOf(before.issued()),
+                before.indexedAt());
+
+        // when states are derived from it: a new kernel and the old one gone, an unreadable source, a warning, a command
+        AppState derived = rules.onKernel(before, kernel(KG_APP, "k2", ExecutionState.BUSY, at(105), at(105)));
+        derived = rules.onApp(derived, app(KG_APP, List.of("k2"), List.of(), at(105)));
+        AppState unreadable = rules.onUnobserved(before, unobserved(KG_APP, "HTTP 502", at(104), at(105)));
+        Decision warned = rules.decide(before, policy, at(106));
+        Decision commanded = rules.decide(withKernel(warned.state(), ExecutionState.IDLE, T0, at(121)), policy,
+                at(121));
+
+        // then the derived states carry the changes and the state they came from still reads as it did
+        assertThat(derived.kernels()).containsOnlyKeys("k2");
+        assertThat(unreadable.unobserved()).hasSize(1);
+        assertThat(warned.warnings()).hasSize(1);
+        assertThat(warned.state().issued()).hasSize(1);
+        assertThat(commanded.commands()).isNotEmpty();
+        assertThat(before).isEqualTo(snapshot);
+        assertThat(before.kernels()).containsOnlyKeys("k1");
+        assertThat(before.terminals()).containsOnlyKeys("1");
+        assertThat(before.issued()).isEmpty();
+        assertThat(before.unobserved()).isEmpty();
+    }
+
+    @Test
     void shouldNeverCommandBusyKernel() {
         // given a kernel observed busy, its last activity long ago
         AppState s = withKernel(null, ExecutionState.BUSY, T0.minus(Duration.ofDays(1)), at(300));
