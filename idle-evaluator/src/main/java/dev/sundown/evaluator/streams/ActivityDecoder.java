@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.sundown.events.CloudEvent;
 import dev.sundown.events.EventCodec;
@@ -34,12 +37,28 @@ final class ActivityDecoder {
     private static final int REQUIRED = SPEC | ID | SOURCE | TYPE | DATA;
 
     private final EventCodec codec;
-    private final ObjectMapper mapper = EventCodec.newMapper()
-            .registerModule(new SimpleModule().addDeserializer(Instant.class, new IsoInstants.Deserializer()));
+    private final ObjectMapper mapper = fastMapper();
     private final Map<EventType, ObjectReader> readers = new EnumMap<>(EventType.class);
+    /** The last {@code source} that is a URI reference: nearly every record carries the same one. */
+    private String lastSource;
 
     ActivityDecoder(EventCodec codec) {
         this.codec = codec;
+    }
+
+    /**
+     * The codec's mapper, reading instants in Sundown's own form only, and refusing a number or a boolean where text
+     * is expected: the codec reads such a record again, and its text for a number (read through a JSON tree) is not
+     * the one a streaming read gives.
+     */
+    private static ObjectMapper fastMapper() {
+        ObjectMapper mapper = EventCodec.newMapper()
+                .registerModule(new SimpleModule().addDeserializer(Instant.class, new IsoInstants.Deserializer()));
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     /** The event's data; throws {@link MalformedEventException} exactly as the codec does. */
@@ -50,7 +69,7 @@ final class ActivityDecoder {
     }
 
     /** The data when the record is surely a valid event for {@code topic}, else null. */
-    private EventData fast(byte[] value, Topic topic) {
+    EventData fast(byte[] value, Topic topic) {
         try (JsonParser p = mapper.getFactory().createParser(value)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -115,7 +134,10 @@ final class ActivityDecoder {
                     || !CloudEvent.SPEC_VERSION.equals(specVersion)) {
                 return null;
             }
-            new URI(source);
+            if (!source.equals(lastSource)) {
+                new URI(source);
+                lastSource = source;
+            }
             if (time != null && IsoInstants.parse(time) == null) {
                 return null;
             }
