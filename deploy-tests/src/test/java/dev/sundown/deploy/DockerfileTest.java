@@ -52,4 +52,12 @@ class DockerfileTest {
             assertThat(dockerfile(module)).as(module).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError");
         }
     }
+
+    @Test
+    void shouldRunTheEvaluatorOnTheParallelCollectorAsTheBenchmarksAndTheLocalStackDo() {
+        // the collector the evaluator's throughput figures were measured with (docs/performance.md)
+        assertThat(dockerfile("idle-evaluator")).containsPattern("(?m)^ENV JAVA_OPTS_APPEND=\".*-XX:\\+UseParallelGC");
+        assertThat(Repo.read(Repo.path("bench").resolve("run"))).contains("EVALUATOR_JVM=\"-XX:+UseParallelGC\"");
+        assertThat(Repo.read(Repo.root().resolve("local-stack"))).contains("jvm=(-XX:+UseParallelGC)");
+    }
 }
