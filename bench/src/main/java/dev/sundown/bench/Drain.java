@@ -50,7 +50,8 @@ final class Drain {
             long committed = 0;
             double peakRss = 0;
             List<Double> rss = new ArrayList<>();
-            double cpuStart = pid > 0 ? Proc.cpuSeconds(pid) : -1;
+            // CPU is counted over the same window as the rate: from the first commit to the last record
+            double cpuAtFirst = -1;
             long deadline = System.nanoTime() + timeout.toNanos();
             while (committed < end) {
                 if (System.nanoTime() > deadline) {
@@ -62,6 +63,7 @@ final class Drain {
                 if (committed > 0 && firstAt == 0) {
                     firstAt = now;
                     firstCommitted = committed;
+                    cpuAtFirst = pid > 0 ? Proc.cpuSeconds(pid) : -1;
                 }
                 if (committed >= end / 4 && warmAt == 0) {
                     warmAt = now;
@@ -93,7 +95,7 @@ final class Drain {
             if (pid > 0) {
                 Out.result("rss_under_load_peak", peakRss, "MiB");
                 Out.result("rss_under_load_median", Stats.of(rss).median(), "MiB");
-                double cpu = Proc.cpuSeconds(pid) - cpuStart;
+                double cpu = Proc.cpuSeconds(pid) - cpuAtFirst;
                 Out.result("cpu_cores_under_load", cpu / seconds, "cores");
             }
         }

@@ -88,7 +88,7 @@ final class Report {
             Map.entry("drain_since_start", "evaluator: process start → last record committed"),
             Map.entry("rss_under_load_peak", "evaluator RSS under load, peak"),
             Map.entry("rss_under_load_median", "evaluator RSS under load, median"),
-            Map.entry("cpu_cores_under_load", "evaluator CPU while processing"),
+            Map.entry("cpu_cores_under_load", "evaluator CPU, first commit → last record"),
             Map.entry("broker_rss", "broker RSS"),
             Map.entry("evaluator_rate_g1_gc", "evaluator, G1 collector (the JVM's default, used before)"),
             Map.entry("evaluator_rate_threads_2", "evaluator, num.stream.threads=2 (variant)"),
