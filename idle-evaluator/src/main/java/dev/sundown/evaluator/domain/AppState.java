@@ -129,54 +129,47 @@ public record AppState(AppKey appKey, OwnerKind ownerKind, String status, String
         }
 
         Map<String, Child> editKernels() {
-            if ((owned & KERNELS) == 0) {
-                kernels = new TreeMap<>(kernels);
-                owned |= KERNELS;
-            }
-            return kernels;
+            return kernels = own(kernels, KERNELS);
         }
 
         Map<String, Child> editTerminals() {
-            if ((owned & TERMINALS) == 0) {
-                terminals = new TreeMap<>(terminals);
-                owned |= TERMINALS;
-            }
-            return terminals;
+            return terminals = own(terminals, TERMINALS);
         }
 
         Map<String, Instant> editSources() {
-            if ((owned & SOURCES) == 0) {
-                sources = new TreeMap<>(sources);
-                owned |= SOURCES;
-            }
-            return sources;
+            return sources = own(sources, SOURCES);
         }
 
         Map<String, Unobserved> editUnobserved() {
-            if ((owned & UNOBSERVED) == 0) {
-                unobserved = new TreeMap<>(unobserved);
-                owned |= UNOBSERVED;
-            }
-            return unobserved;
+            return unobserved = own(unobserved, UNOBSERVED);
         }
 
         Map<String, Issued> editIssued() {
-            if ((owned & ISSUED) == 0) {
-                issued = new TreeMap<>(issued);
-                owned |= ISSUED;
+            return issued = own(issued, ISSUED);
+        }
+
+        /** {@code map} itself when this builder already copied it ({@code bit} set), else a copy it now owns. */
+        private <V> Map<String, V> own(Map<String, V> map, int bit) {
+            if ((owned & bit) != 0) {
+                return map;
             }
-            return issued;
+            owned |= bit;
+            return new TreeMap<>(map);
+        }
+
+        private <V> Map<String, V> freeze(Map<String, V> map, int bit) {
+            return FrozenMap.adopt(map, (owned & bit) != 0);
         }
 
         /** The state; the builder can go on being used, and copies again whatever it changes next. */
         AppState build() {
             if (owned != 0) {
                 // hand the copies over, frozen, and forget that they were ours
-                kernels = FrozenMap.adopt(kernels, (owned & KERNELS) != 0);
-                terminals = FrozenMap.adopt(terminals, (owned & TERMINALS) != 0);
-                sources = FrozenMap.adopt(sources, (owned & SOURCES) != 0);
-                unobserved = FrozenMap.adopt(unobserved, (owned & UNOBSERVED) != 0);
-                issued = FrozenMap.adopt(issued, (owned & ISSUED) != 0);
+                kernels = freeze(kernels, KERNELS);
+                terminals = freeze(terminals, TERMINALS);
+                sources = freeze(sources, SOURCES);
+                unobserved = freeze(unobserved, UNOBSERVED);
+                issued = freeze(issued, ISSUED);
                 owned = 0;
             }
             return new AppState(appKey, ownerKind, status, instanceType, image, tags, creationTime,

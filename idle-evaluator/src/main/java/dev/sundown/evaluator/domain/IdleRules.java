@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The idle rules: how observations change an app's state, and what is decided for that state at an instant.
@@ -156,35 +157,23 @@ public final class IdleRules {
 
     private void applyInventory(List<String> listed, Instant observedAt, AppState.Builder b, boolean kernels) {
         Map<String, Child> children = kernels ? b.kernels : b.terminals;
-        Set<String> present = null;
-        boolean changes = false;
-        for (Map.Entry<String, Child> c : children.entrySet()) {
-            if (present == null) {
-                present = new HashSet<>(listed);
-            }
-            if (!present.contains(c.getKey()) && !c.getValue().observedAt().isAfter(observedAt)) {
-                changes = true;
-                break;
-            }
-        }
-        for (String id : listed) {
-            changes |= !children.containsKey(id);
-        }
-        if (!changes) {
+        Set<String> listedIds = new HashSet<>(listed);
+        Predicate<Map.Entry<String, Child>> gone = c -> !listedIds.contains(c.getKey())
+                && !c.getValue().observedAt().isAfter(observedAt);
+        if (children.keySet().containsAll(listedIds) && children.entrySet().stream().noneMatch(gone)) {
             return; // the same children as before: nothing to copy
         }
-        Set<String> listedIds = present != null ? present : new HashSet<>(listed);
         Map<String, Child> edited = kernels ? b.editKernels() : b.editTerminals();
         edited.entrySet().removeIf(c -> {
-            boolean gone = !listedIds.contains(c.getKey()) && !c.getValue().observedAt().isAfter(observedAt);
-            if (gone) {
-                if (kernels) {
-                    b.kernelActivity = max(b.kernelActivity, c.getValue().lastActivity());
-                } else {
-                    b.terminalActivity = max(b.terminalActivity, c.getValue().lastActivity());
-                }
+            if (!gone.test(c)) {
+                return false;
             }
-            return gone;
+            if (kernels) {
+                b.kernelActivity = max(b.kernelActivity, c.getValue().lastActivity());
+            } else {
+                b.terminalActivity = max(b.terminalActivity, c.getValue().lastActivity());
+            }
+            return true;
         });
         for (String id : listed) {
             if (!edited.containsKey(id)) {
