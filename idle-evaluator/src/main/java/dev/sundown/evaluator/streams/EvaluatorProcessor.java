@@ -28,10 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,7 +54,6 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     static final String SERVICE = "idle-evaluator";
     static final URI SOURCE = URI.create("/sundown/idle-evaluator");
     static final int RESOLVED_MAX = 10_000;
-    static final int RECENT_MAX = 4_096;
 
     private final EvaluatorSettings settings;
     private final Clock clock;
@@ -61,16 +62,12 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private final ActivityDecoder decoder = new ActivityDecoder(codec);
 
     private ProcessorContext<String, byte[]> context;
+    /** App states by app key; the states written since the last commit are objects there ({@link AppStateStore}). */
     private KeyValueStore<String, AppState> apps;
-    /**
-     * The app states this processor wrote or read last, as objects: the events of one poll (the app, its kernels,
-     * its terminals) arrive together, and each would otherwise deserialize the state the one before just wrote.
-     * Every write goes to the store and here; emptied whenever the task is (re)initialised or closed, so it
-     * never outlives the store's contents (a task restored after a failure starts from the store again).
-     */
-    private final RecentStates recent = new RecentStates(RECENT_MAX);
     private KeyValueStore<Bytes, byte[]> index;
     private Map<PolicyScope, IdlePolicy> policies = Map.of();
+    /** The scope levels the loaded policies are stored at: only these can tell two apps' policies apart. */
+    private Set<PolicyScope.Level> levels = EnumSet.noneOf(PolicyScope.Level.class);
     /** Policies resolved under the policies loaded now, by what resolution depends on; emptied on every reload. */
     private final Map<PolicyInput, EffectivePolicy> resolved = new HashMap<>();
     private long loadedVersion = -1;
@@ -90,7 +87,6 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         this.apps = context.getStateStore(EvaluatorTopology.APP_STORE);
         this.index = context.getStateStore(EvaluatorTopology.DEADLINE_INDEX);
         this.activeSince = clock.instant();
-        recent.clear();
         evaluatedVersion = policyVersion.current();
         reloadPolicies(evaluatedVersion);
         context.schedule(settings.punctuationInterval(), PunctuationType.WALL_CLOCK_TIME, ts -> punctuate());
@@ -137,20 +133,8 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         evaluate(appKey, next, next.indexedAt(), clock.instant());
     }
 
-    @Override
-    public void close() {
-        recent.clear();
-    }
-
     private AppState state(String appKey) {
-        AppState state = recent.get(appKey);
-        if (state == null) {
-            state = apps.get(appKey);
-            if (state != null) {
-                recent.put(appKey, state);
-            }
-        }
-        return state;
+        return apps.get(appKey);
     }
 
     private void punctuate() {
@@ -231,7 +215,6 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         AppState decided = decision.state();
         AppState stored = Objects.equals(decided.indexedAt(), kept) ? decided : decided.withIndexedAt(kept);
         apps.put(appKey, stored);
-        recent.put(appKey, stored);
     }
 
     private void forget(String appKey, AppState state) {
@@ -239,7 +222,6 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             index.delete(DeadlineIndex.key(state.indexedAt(), appKey));
         }
         apps.delete(appKey);
-        recent.remove(appKey);
     }
 
     /**
@@ -267,20 +249,28 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
     private void reloadPolicies(long version) {
         KeyValueStore<String, byte[]> store = context.getStateStore(EvaluatorTopology.POLICY_STORE);
         policies = StoredPolicies.read(store);
+        levels = EnumSet.noneOf(PolicyScope.Level.class);
+        policies.keySet().forEach(scope -> levels.add(scope.level()));
         resolved.clear();
         loadedVersion = version;
     }
 
     /**
      * The app's policy. Resolution depends only on the scopes that apply to the app (its domain, owner, app type and
-     * image, or its Jupyter target), the two tags that set a policy and the loaded policies, so it is remembered until
-     * the policies change (bounded: forgotten wholesale when it grows past {@link #RESOLVED_MAX}).
+     * image, or its Jupyter target) at the levels some loaded policy is stored at, and on the two tags that set a
+     * policy, so it is remembered by those until the policies change (bounded: forgotten wholesale when it grows past
+     * {@link #RESOLVED_MAX}). With no owner-level policy, say, the apps of every owner share one entry.
      */
     private EffectivePolicy resolve(AppState state) {
         AppKey key = state.appKey();
-        // what the scopes of the app are made of: apps of one owner, type and image share one entry
-        PolicyInput input = new PolicyInput(key.domainId(), key.owner(), key.appType(),
-                key.isJupyterTarget() ? key.appName() : null, state.image(),
+        boolean jupyter = key.isJupyterTarget();
+        PolicyInput input = new PolicyInput(jupyter,
+                levels.contains(PolicyScope.Level.DOMAIN) || levels.contains(PolicyScope.Level.OWNER)
+                        ? key.domainId() : null,
+                levels.contains(PolicyScope.Level.OWNER) ? key.owner() : null,
+                levels.contains(PolicyScope.Level.APP_TYPE) ? key.appType() : null,
+                jupyter && levels.contains(PolicyScope.Level.JUPYTER_TARGET) ? key.appName() : null,
+                levels.contains(PolicyScope.Level.IMAGE) ? state.image() : null,
                 state.tags().get(PolicyResolver.TAG_IDLE_LIMIT_MINUTES), state.tags().get(PolicyResolver.TAG_EXEMPT));
         EffectivePolicy policy = resolved.get(input);
         if (policy == null) {
@@ -293,7 +283,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         return policy;
     }
 
-    private record PolicyInput(String domainId, String owner, AppType appType, String jupyterTarget, String image,
+    private record PolicyInput(boolean jupyter, String domainId, String owner, AppType appType, String jupyterTarget, String image,
                                String limitTag, String exemptTag) {
     }
 

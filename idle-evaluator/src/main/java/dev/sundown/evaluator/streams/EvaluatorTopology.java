@@ -65,10 +65,9 @@ public final class EvaluatorTopology {
         topology.addSource("app-source", new StringDeserializer(), new ByteArrayDeserializer(), APP_TOPIC);
         topology.addProcessor(EVALUATOR, () -> new EvaluatorProcessor(settings, clock, policyVersion),
                 "kernel-source", "terminal-source", "app-source");
-        // Cached: the events of one poll (the app, its kernels, its terminals) arrive together, and the record
-        // cache folds their writes into one store write and one changelog record per app and commit.
-        topology.addStateStore(Stores.keyValueStoreBuilder(store(APP_STORE, persistent),
-                Serdes.String(), new AppStateSerde()).withCachingEnabled(), EVALUATOR);
+        // The events of one poll (the app, its kernels, its terminals) arrive together: the store keeps the states
+        // written since the last commit as objects and writes each app's last one to RocksDB and the changelog.
+        topology.addStateStore(AppStateStore.builder(store(APP_STORE, persistent)), EVALUATOR);
         topology.addStateStore(Stores.keyValueStoreBuilder(store(DEADLINE_INDEX, persistent),
                 Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), EVALUATOR);
 

@@ -136,6 +136,60 @@ class EvaluatorRestartIT {
         assertThat(later).hasSize(20);
     }
 
+    @Test
+    void shouldHaveEveryStateItsCommittedInputDerivedInTheChangelog() throws Exception {
+        // The app states written since the last commit wait as objects until Kafka Streams flushes its caches before
+        // committing: if it ever committed the input without them, a crash would lose them with no trace.
+        broker.createSundownTopics();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        List<AppKey> apps = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            apps.add(AppKey.studio("d-changelog", "owner-" + run, AppType.KernelGateway, "app-" + i));
+        }
+        streams = start();
+
+        // given three polls of fifty busy apps, each poll finding one more kernel
+        for (int poll = 1; poll <= 3; poll++) {
+            for (AppKey app : apps) {
+                broker.sendEvent(Topics.KERNEL_ACTIVITY, app.toString(), Events.envelope(Events.kernel(app,
+                        "k" + poll, ExecutionState.BUSY, Instant.now(), Instant.now()), Instant.now()));
+            }
+        }
+
+        // when the evaluator has committed all of its input
+        awaitCommittedToTheEnd();
+
+        // then the changelog (what a new instance restores from) holds each app's state after the third poll
+        String changelog = applicationId + "-" + EvaluatorTopology.APP_STORE + "-changelog";
+        var deserializer = new AppStateSerde().deserializer();
+        Map<String, AppState> last = new java.util.HashMap<>();
+        broker.readAll(changelog, Duration.ofSeconds(2), apps.size()).forEach(r ->
+                last.put(r.key(), r.value() == null ? null : deserializer.deserialize(changelog, r.value())));
+        assertThat(apps).allSatisfy(app -> {
+            AppState state = last.get(app.toString());
+            assertThat(state).as(app.toString()).isNotNull();
+            assertThat(state.kernels()).containsOnlyKeys("k1", "k2", "k3");
+        });
+    }
+
+    private void awaitCommittedToTheEnd() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (var admin = broker.admin()) {
+            Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> ask =
+                    new java.util.HashMap<>();
+            for (var d : admin.describeTopics(List.of(EvaluatorTopology.KERNEL_TOPIC, EvaluatorTopology.APP_TOPIC,
+                    EvaluatorTopology.TERMINAL_TOPIC)).allTopicNames().get().values()) {
+                d.partitions().forEach(p -> ask.put(new org.apache.kafka.common.TopicPartition(d.name(),
+                        p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            }
+            var ends = admin.listOffsets(ask).all().get();
+            var committed = admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+            return ends.entrySet().stream().allMatch(e -> e.getValue().offset() == 0
+                    || committed.containsKey(e.getKey()) && committed.get(e.getKey()).offset() >= e.getValue().offset());
+            }
+        });
+    }
+
     private List<ShutdownCommand> awaitCommands(int expected, Duration atMost, String run) {
         List<ShutdownCommand> found = new ArrayList<>();
         await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> {

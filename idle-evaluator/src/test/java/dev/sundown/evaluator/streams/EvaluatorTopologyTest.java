@@ -217,6 +217,26 @@ class EvaluatorTopologyTest {
     }
 
     @Test
+    void shouldNeverLendOneOwnersExemptionOrItsAbsenceToAnother() {
+        // given alice's profile exempt by an owner-scope policy, and bob's identical app (same domain, type, image)
+        // polled before hers every minute, so that his policy is the one resolved first
+        driver.sendPolicy(policy(PolicyScope.owner("d-1", "alice"), null, null, true, T0));
+        AppKey bobsApp = AppKey.studio("d-1", "bob", AppType.KernelGateway, KG_APP.appName());
+
+        // when both idle kernel apps are polled for five hours
+        driver.runUntil(T0.plus(Duration.ofHours(5)), MINUTE, () -> {
+            pollKernelApp(bobsApp, "k1", ExecutionState.IDLE, T0);
+            pollKernelApp(KG_APP, "k1", ExecutionState.IDLE, T0);
+        });
+
+        // then bob's app is stopped under the global limit, and alice's is never warned or stopped
+        assertThat(driver.commandsFor(bobsApp)).singleElement()
+                .satisfies(c -> assertThat(c.decidedAt()).isEqualTo(T0.plus(LIMIT)));
+        assertThat(driver.commandsFor(KG_APP)).isEmpty();
+        assertThat(driver.warningsFor(KG_APP)).isEmpty();
+    }
+
+    @Test
     void shouldNeverShutDownAppExemptByTag() {
         // given an app tagged sundown:exempt=true
         Runnable poll = () -> {
