@@ -13,7 +13,7 @@ public final class Main {
 
     public static void main(String[] argv) throws Exception {
         if (argv.length == 0) {
-            System.err.println("programs: produce, raw-consume, drain, probe, detect, report");
+            System.err.println("programs: produce, raw-consume, drain, probe, detect, report, floor");
             System.exit(2);
         }
         Args args = new Args(argv, 1);
@@ -24,6 +24,7 @@ public final class Main {
             case "probe" -> StreamsProbe.run(args);
             case "detect" -> Detect.run(args);
             case "report" -> Report.run(args);
+            case "floor" -> StreamsFloor.run(args);
             default -> throw new IllegalArgumentException("unknown program " + argv[0] + " " + Arrays.toString(argv));
         }
         System.exit(0);

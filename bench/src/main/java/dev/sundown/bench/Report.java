@@ -94,6 +94,12 @@ final class Report {
             Map.entry("evaluator_rate_threads_2", "evaluator, num.stream.threads=2 (variant)"),
             Map.entry("cpu_cores_under_load_g1_gc", "CPU, G1 collector"),
             Map.entry("cpu_cores_under_load_threads_2", "CPU, num.stream.threads=2 variant"),
+            Map.entry("evaluator_rate_floor", "**Kafka Streams floor** (same shape and settings, stores raw bytes)"),
+            Map.entry("evaluator_rate_warm_floor", "Kafka Streams floor, last 3/4"),
+            Map.entry("cpu_cores_under_load_floor", "CPU, Kafka Streams floor"),
+            Map.entry("drain_since_start_floor", "Kafka Streams floor: process start → last record committed"),
+            Map.entry("rss_under_load_peak_floor", "Kafka Streams floor RSS under load, peak"),
+            Map.entry("rss_under_load_median_floor", "Kafka Streams floor RSS under load, median"),
             Map.entry("evaluator_rate@", "ingest rate"),
             Map.entry("punctuate_latency_avg", "**punctuation, mean time per call** (nothing due)"),
             Map.entry("punctuate_latency_max", "punctuation, longest call"),
@@ -302,6 +308,10 @@ final class Report {
             ratio(md, rows, "evaluator_rate_threads_2", "raw_rate",
                     "evaluator with num.stream.threads=2 ÷ plain consumer (configuration variant)");
             ratio(md, rows, "evaluator_rate", "cp_rate", "evaluator ÷ ConsumerPerformance (kernel topic)");
+            ratio(md, rows, "evaluator_rate_floor", "raw_rate",
+                    "Kafka Streams floor ÷ plain consumer (what the framework alone reaches on these records)");
+            ratio(md, rows, "evaluator_rate", "evaluator_rate_floor",
+                    "evaluator ÷ Kafka Streams floor (the share of the framework's rate left after Sundown's work)");
             ratio(md, rows, "raw_rate", "cp_rate", "plain consumer ÷ ConsumerPerformance (sanity check)");
         }
         if (bench.equals("scale")) {
