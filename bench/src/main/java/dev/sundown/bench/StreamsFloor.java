@@ -18,6 +18,10 @@ import org.apache.kafka.streams.state.Stores;
  * (the three activity topics into one processor, one stream thread, exactly_once_v2, commit every second, a cached,
  * changelogged RocksDB store keyed by app) that does no work of its own: it stores each record's bytes under its
  * key. What it costs is what Kafka Streams itself costs for the same records; runs until killed.
+ *
+ * <p>{@code --store cached} (the default, what {@code bench/run} measures), {@code uncached} (every put goes to
+ * RocksDB and the changelog) or {@code none} (no store: Kafka Streams' per-record work alone), for taking the
+ * floor apart by hand.
  */
 final class StreamsFloor {
 

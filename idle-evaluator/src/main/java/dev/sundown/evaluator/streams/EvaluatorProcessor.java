@@ -115,7 +115,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             reloadPolicies(version);
         }
         String appKey = record.key(); // equal to the event's key (checked above); built once per record
-        AppState current = state(appKey);
+        AppState current = apps.get(appKey);
         AppState next;
         if (data instanceof KernelObserved k) {
             next = settings.rules().onKernel(current, k);
@@ -131,10 +131,6 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
             return;
         }
         evaluate(appKey, next, next.indexedAt(), clock.instant());
-    }
-
-    private AppState state(String appKey) {
-        return apps.get(appKey);
     }
 
     private void punctuate() {
@@ -153,7 +149,7 @@ final class EvaluatorProcessor implements Processor<String, byte[], String, byte
         for (Bytes entry : due) {
             index.delete(entry);
             String appKey = DeadlineIndex.appKey(entry);
-            AppState state = state(appKey);
+            AppState state = apps.get(appKey);
             if (state == null || state.indexedAt() == null || state.indexedAt() != DeadlineIndex.deadline(entry)) {
                 continue; // left behind by a move: the app's current entry is elsewhere
             }
