@@ -170,7 +170,7 @@ class FaultsIT {
                 assertThat(result.outcome()).as("kg-" + p).isEqualTo(Outcome.DONE);
                 assertThat(sim.deleteAppCalls("kg-" + p)).as("successful DeleteApp of kg-" + p).hasSize(1);
                 await("warning for " + p + " on Slack").atMost(SCENARIO)
-                        .until(() -> sim.slackMessages().stream().anyMatch(m -> m.toString().contains(p)));
+                        .until(() -> sim.slackWarned("U0" + p.toUpperCase(), "kg-" + p));
                 Trail.assertEveryCommandHasExactlyOneResult(DOMAIN + "/" + p + "/", SCENARIO);
             }
             assertThat(sim.callsOf("sagemaker").stream().filter(c -> c.status() != 200).count())
@@ -321,18 +321,23 @@ class FaultsIT {
     @Test
     @ResourceLock(value = STACK, mode = ResourceAccessMode.READ_WRITE)
     void shouldDeliverTheWarningWhenTheNotifierIsKilledMidScenario() {
-        // given the notifier killed with SIGKILL just as an idle app is about to be warned about
+        // given a warning window long enough for a restart: the notifier drops a warning whose deadline has
+        // passed, and the stack's default window (3 s) is shorter than a JVM start and a consumer-group rejoin
+        stack.putPolicy("owner/" + DOMAIN + "/kno", "{\"idleLimit\": \"PT40S\", \"warnBefore\": \"PT30S\"}");
+        // and the notifier killed with SIGKILL before an idle app is warned about
+        stack.kill9(Service.NOTIFIER);
         sim.addProfileWithApp("kno", "{\"sundown:slack-user\": \"U0KNO\"}", "kg-kno", "datascience-1.0",
                 "ml.t3.medium", "[{\"idleSince\": \"0s\"}]", "[]");
-        stack.kill9(Service.NOTIFIER);
-        Trail.awaitWarning("warning for kno", SCENARIO, w -> w.appKey().toString().startsWith(DOMAIN + "/kno/"));
+        ShutdownWarning warning = Trail.awaitWarning("warning for kno", SCENARIO,
+                w -> w.appKey().toString().startsWith(DOMAIN + "/kno/"));
 
-        // when it is restarted
+        // when it is restarted after the warning was published, and before its deadline
         stack.restart(Service.NOTIFIER);
+        assertThat(Instant.now()).as("notifier back before the deadline").isBefore(warning.deadline());
 
         // then nothing is lost: the warning reaches Slack, and the app is shut down once
         await("warning for kno on Slack").atMost(SCENARIO)
-                .until(() -> sim.slackMessages().stream().anyMatch(m -> m.toString().contains("kno")));
+                .until(() -> sim.slackWarned("U0KNO", "kg-kno"));
         ShutdownResult result = Trail.awaitResult("kg-kno shut down", SCENARIO,
                 r -> r.resource().equals(new ResourceRef(ResourceKind.APP, "kg-kno")));
         assertThat(result.outcome()).isEqualTo(Outcome.DONE);

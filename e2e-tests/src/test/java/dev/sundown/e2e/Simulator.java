@@ -154,6 +154,15 @@ final class Simulator {
         return out;
     }
 
+    /**
+     * Whether Slack received the warning that {@code app} will be shut down, addressed to {@code slackUser}. The
+     * whole opening of the message is matched: a profile name alone also occurs inside other words and messages.
+     */
+    boolean slackWarned(String slackUser, String app) {
+        String opening = "<@" + slackUser + "> Your app " + app + " will be shut down at ";
+        return slackMessages().stream().anyMatch(m -> m.path("text").asText().startsWith(opening));
+    }
+
     private String admin(String path) {
         return baseUrl + "/_sim" + path;
     }

@@ -189,6 +189,14 @@ final class Stack implements AutoCloseable {
         return out;
     }
 
+    /** Stores a policy through the evaluator's policy API and waits until the API serves it back. */
+    void putPolicy(String scope, String json) {
+        String url = url(Service.EVALUATOR) + "/policies/" + scope;
+        Http.put(url, json).expect2xx("policy " + scope);
+        await("policy " + scope + " in force").atMost(Duration.ofSeconds(30))
+                .until(() -> Http.get(url).status() == 200);
+    }
+
     /** Kills a service the hard way (SIGKILL, no shutdown hook), as a crash or an OOM killer would. */
     void kill9(Service service) {
         Running r = services.get(service);
