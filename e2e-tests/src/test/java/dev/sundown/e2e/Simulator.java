@@ -159,8 +159,16 @@ final class Simulator {
      * whole opening of the message is matched: a profile name alone also occurs inside other words and messages.
      */
     boolean slackWarned(String slackUser, String app) {
-        String opening = "<@" + slackUser + "> Your app " + app + " will be shut down at ";
-        return slackMessages().stream().anyMatch(m -> m.path("text").asText().startsWith(opening));
+        return slackPosted("<@" + slackUser + "> Your app " + app + " will be shut down at ", "");
+    }
+
+    /**
+     * Whether Slack received a message whose text opens with {@code opening} and which contains {@code fragment}
+     * anywhere (its text or its blocks).
+     */
+    boolean slackPosted(String opening, String fragment) {
+        return slackMessages().stream()
+                .anyMatch(m -> m.path("text").asText().startsWith(opening) && m.toString().contains(fragment));
     }
 
     private String admin(String path) {

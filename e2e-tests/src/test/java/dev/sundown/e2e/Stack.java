@@ -56,6 +56,11 @@ final class Stack implements AutoCloseable {
     static final Duration WARN_BEFORE = Duration.ofSeconds(3);
     static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     static final Duration STALENESS = Duration.ofSeconds(5);
+    /**
+     * An idle limit for scenarios where an outage must register (the staleness window) or a service must restart
+     * before the deadline: with {@link #IDLE_LIMIT} that holds only on a fast machine.
+     */
+    static final Duration ROOMY_LIMIT = Duration.ofSeconds(20);
     static final String AWS_SECRET = "e2eSecretKey" + UUID.randomUUID().toString().replace("-", "");
 
     private final String name;
@@ -187,6 +192,11 @@ final class Stack implements AutoCloseable {
         out.add(slackWebhook.substring(slackWebhook.indexOf("/slack/webhook/")));
         out.add(AWS_SECRET);
         return out;
+    }
+
+    /** Gives {@code scope} the idle limit {@link #ROOMY_LIMIT}, warned {@link #WARN_BEFORE} ahead. */
+    void roomyLimit(String scope) {
+        putPolicy(scope, "{\"idleLimit\": \"" + ROOMY_LIMIT + "\", \"warnBefore\": \"" + WARN_BEFORE + "\"}");
     }
 
     /** Stores a policy through the evaluator's policy API and waits until the API serves it back. */

@@ -151,11 +151,12 @@ class ExecutorProcessIT {
         assertThat(calm).hasSize(BURST);
         assertWithinRate(BUSY, busy);
         // The calm domain's commands came right after the busy domain's last call. Had they shared its bucket, their
-        // calls would have waited for its next tokens: 0.5 s and 1 s after that call.
+        // calls would have waited for its next tokens: 0.5 s and 1 s after that call. The bound leaves the three
+        // steps in between (a result, a command, a DescribeApp) room on a slow machine.
         Instant lastBusy = busy.get(busy.size() - 1);
         assertThat(Duration.between(lastBusy, calm.get(calm.size() - 1)))
                 .as("calm domain's calls after the busy domain's last call at %s: %s", lastBusy, calm)
-                .isLessThan(Duration.ofMillis(400));
+                .isLessThan(Duration.ofMillis(850));
     }
 
     @Test

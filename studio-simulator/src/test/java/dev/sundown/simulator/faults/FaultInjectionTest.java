@@ -105,7 +105,7 @@ class FaultInjectionTest {
 
     @Test
     void shouldApplyAndRecordAnOperationBeforeItsDelayedAnswer() throws Exception {
-        simulator.faults(sageMakerFaults("DeleteApp", new JsonObject().put("answerDelayMs", 1500)));
+        simulator.faults(sageMakerFaults("DeleteApp", new JsonObject().put("answerDelayMs", 3000)));
         String app = "datascience-1-0-ml-t3-medium-0d0e0f";
 
         long started = System.nanoTime();
@@ -120,9 +120,9 @@ class FaultInjectionTest {
         assertThat(sageMaker.describeApp(r -> r.domainId(DOMAIN).userProfileName("dave")
                 .appType(AppType.KERNEL_GATEWAY).appName(app)).statusAsString()).isIn("Deleting", "Deleted");
         answer.get(10, TimeUnit.SECONDS);
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(3000));
         assertThat(simulator.get("/_sim/faults").bodyAsJsonObject().getJsonObject("sagemaker")
-                .getJsonObject("DeleteApp").getLong("answerDelayMs")).isEqualTo(1500L);
+                .getJsonObject("DeleteApp").getLong("answerDelayMs")).isEqualTo(3000L);
     }
 
     @Test
