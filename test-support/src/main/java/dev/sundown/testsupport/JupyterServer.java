@@ -260,13 +260,19 @@ public final class JupyterServer implements AutoCloseable {
         connect(kernelId).execute(code);
     }
 
-    /** Runs {@code code} in the kernel and returns once the kernel is {@code idle} again (60 s at most). */
+    /**
+     * Runs {@code code} in the kernel and returns once the kernel is {@code idle} again (60 s at most), as the client
+     * saw it and as {@code /api/kernels} reports it: the server relays the kernel's idle status to the client and
+     * records it in its own model separately, so the REST API can still say {@code busy} for a moment.
+     */
     public void executeAndWait(String kernelId, String code) {
         executeAndWait(kernelId, code, Duration.ofSeconds(60));
     }
 
     public void executeAndWait(String kernelId, String code, Duration atMost) {
         connect(kernelId).executeAndWait(code, atMost);
+        await("kernel " + kernelId + " idle on /api/kernels").atMost(atMost).pollInterval(Duration.ofMillis(50))
+                .until(() -> "idle".equals(kernel(kernelId).path("execution_state").asText()));
     }
 
     /** {@code POST /api/terminals}; returns the terminal's name. */
