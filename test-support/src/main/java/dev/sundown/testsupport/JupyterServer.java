@@ -217,6 +217,26 @@ public final class JupyterServer implements AutoCloseable {
         return request("POST", "/api/kernels", "{\"name\":\"python3\"}").path("id").asText();
     }
 
+    /**
+     * A new kernel that a client connected to and that ran code, with its activity standing still: the server may
+     * record late messages of the connection handshake (kernel-info requests and their status messages) after the
+     * kernel first reads {@code idle}, so this waits until two reads 0.7 s apart agree on state and last activity.
+     */
+    public String startSettledKernel() {
+        String kernel = startKernel();
+        executeAndWait(kernel, "pass");
+        String[] previous = {null};
+        await("kernel " + kernel + " settled").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(700))
+                .atMost(READY_WITHIN).until(() -> {
+                    JsonNode now = kernel(kernel);
+                    String seen = now.path("execution_state").asText() + "@" + now.path("last_activity").asText();
+                    boolean settled = seen.startsWith("idle@") && seen.equals(previous[0]);
+                    previous[0] = seen;
+                    return settled;
+                });
+        return kernel;
+    }
+
     /** {@code POST /api/sessions} for a notebook at {@code notebookPath}; returns the session's kernel id. */
     public String startSession(String notebookPath) {
         ObjectNode body = JSON.createObjectNode();

@@ -10,6 +10,7 @@ import dev.sundown.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -158,6 +159,27 @@ public final class KafkaBroker {
                 throw new ConditionTimeoutException("expected at least " + expectedAtLeast + " records on " + topic
                         + " within " + atMost + " but read " + records.size());
             }
+            return records;
+        }
+    }
+
+    /**
+     * Every committed record of {@code topic} from its beginning up to its end as of this call (its last stable
+     * offsets), for a test that needs a key's latest value: {@link #readAll} with a count may stop short of it.
+     */
+    public List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Duration atMost) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, atMost).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, atMost);
+            await("the end of " + topic).atMost(atMost).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                        return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
+                    });
             return records;
         }
     }

@@ -100,8 +100,8 @@ class JupyterServerTest {
 
     @Test
     void shouldNotCountReadsWithNoTrackActivityAsActivity() {
-        // given
-        String kernel = connectedIdleKernel();
+        // given a kernel whose connection handshake no longer moves its activity
+        String kernel = jupyter.startSettledKernel();
         String terminal = jupyter.startTerminal();
         Instant serverBefore = lastActivity(jupyter.status());
         Instant kernelBefore = lastActivity(jupyter.kernel(kernel));

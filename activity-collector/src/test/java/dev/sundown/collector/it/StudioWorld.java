@@ -45,6 +45,8 @@ public class StudioWorld implements QuarkusTestResourceLifecycleManager {
         config.put("sundown.collector.studio.access-key-id", "AKIDSUNDOWNTEST");
         config.put("sundown.collector.studio.secret-access-key", "sundown-test-secret");
         config.put("sundown.collector.studio.cycle-interval", "PT2S");
+        // 30 profiles at once against a simulator that has just started: a 2 s request can time out on a slow machine
+        config.put("sundown.collector.request-timeout", "PT5S");
         config.put("sundown.collector.studio.max-attempts", "4");
         config.put("sundown.collector.studio.retry-base-delay", "PT0.05S");
         config.put("sundown.collector.studio.retry-max-delay", "PT0.2S");

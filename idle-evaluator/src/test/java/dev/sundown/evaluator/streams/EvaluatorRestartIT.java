@@ -163,7 +163,7 @@ class EvaluatorRestartIT {
         String changelog = applicationId + "-" + EvaluatorTopology.APP_STORE + "-changelog";
         var deserializer = new AppStateSerde().deserializer();
         Map<String, AppState> last = new java.util.HashMap<>();
-        broker.readAll(changelog, Duration.ofSeconds(2), apps.size()).forEach(r ->
+        broker.readToEnd(changelog, Duration.ofSeconds(30)).forEach(r ->
                 last.put(r.key(), r.value() == null ? null : deserializer.deserialize(changelog, r.value())));
         assertThat(apps).allSatisfy(app -> {
             AppState state = last.get(app.toString());

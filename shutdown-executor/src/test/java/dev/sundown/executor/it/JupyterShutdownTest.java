@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class JupyterShutdownTest {
 
     @Test
     void shouldDeleteAnIdleKernel() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), false);
 
         ShutdownResult result = send(command);
@@ -73,7 +72,7 @@ class JupyterShutdownTest {
 
     @Test
     void shouldSkipAKernelThatRanCodeAfterTheDecision() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), false);
         jupyter().executeAndWait(kernel, "x = 41 + 1");
         await().until(() -> lastActivity(kernel).isAfter(command.lastActivity()));
@@ -106,9 +105,9 @@ class JupyterShutdownTest {
 
     @Test
     void shouldActOnceAndWriteOneResultWhenTheSameCommandArrivesTwice() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), false);
-        ShutdownCommand marker = kernelCommand(settledKernel(), Instant.now().minusSeconds(1), true);
+        ShutdownCommand marker = kernelCommand(jupyter().startSettledKernel(), Instant.now().minusSeconds(1), true);
 
         trail.send(command);
         trail.send(command);
@@ -123,14 +122,14 @@ class JupyterShutdownTest {
 
     @Test
     void shouldIgnoreACommandWhoseResultAnEarlierRunAlreadyWrote() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), false);
         // An earlier executor acted and wrote the result, then stopped before committing the command's offset.
         ExecutorWorld.broker().sendEvent(Topics.SHUTDOWN_RESULTS, command.appKey().toString(),
                 CloudEvent.of("result-" + command.commandId(), URI.create("/sundown/shutdown-executor"),
                         Instant.now(), ShutdownResult.of(command, Outcome.DONE, "earlier run", Instant.now(), 1)));
         await().until(() -> processed.contains(command.commandId()));
-        ShutdownCommand marker = kernelCommand(settledKernel(), Instant.now().minusSeconds(1), true);
+        ShutdownCommand marker = kernelCommand(jupyter().startSettledKernel(), Instant.now().minusSeconds(1), true);
 
         trail.send(command);
         sent.add(command);
@@ -145,7 +144,7 @@ class JupyterShutdownTest {
     @Test
     void shouldReportAlreadyGoneWhenTheKernelWasDeletedBeforeTheCommandIsRedelivered() {
         // The action succeeded but the executor stopped before its result was written: the command comes again.
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), false);
         jupyter().request("DELETE", "/api/kernels/" + kernel, null);
 
@@ -158,7 +157,7 @@ class JupyterShutdownTest {
 
     @Test
     void shouldDeleteNothingInDryRun() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), true);
 
         ShutdownResult result = send(command);
@@ -184,7 +183,7 @@ class JupyterShutdownTest {
     @Test
     void shouldDeadLetterAMalformedRecordAndKeepGoing() {
         trail.sendRaw("jupyter/lab", "{not json".getBytes(StandardCharsets.UTF_8));
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand next = kernelCommand(kernel, lastActivity(kernel), false);
 
         ShutdownResult result = send(next);
@@ -199,7 +198,7 @@ class JupyterShutdownTest {
 
     @Test
     void shouldDeadLetterACommandWhoseKeyDoesNotMatchAndActOnNothing() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         ShutdownCommand command = kernelCommand(kernel, lastActivity(kernel), false);
 
         trail.send("jupyter/elsewhere", command);
@@ -217,7 +216,7 @@ class JupyterShutdownTest {
 
     @Test
     void shouldReportReadinessWithKafkaAndCountCommandsByOutcome() {
-        String kernel = settledKernel();
+        String kernel = jupyter().startSettledKernel();
         send(kernelCommand(kernel, lastActivity(kernel), false));
 
         // The Kafka connector's readiness check covers every channel: commands in, results and dead letters out.
@@ -254,23 +253,6 @@ class JupyterShutdownTest {
     private static ShutdownCommand terminalCommand(String terminal, Instant lastActivity) {
         return Commands.command(AppKey.jupyter(ExecutorWorld.TARGET), OwnerKind.JUPYTER_TARGET,
                 ResourceKind.TERMINAL, terminal, lastActivity, false, IDLE_LIMIT);
-    }
-
-    /**
-     * A kernel that a client connected to and that finished running code, so its activity stands still: the server
-     * may still record a late message of the connection handshake, so wait until two reads agree.
-     */
-    private static String settledKernel() {
-        String kernel = jupyter().startKernel();
-        jupyter().executeAndWait(kernel, "pass");
-        AtomicReference<String> previous = new AtomicReference<>();
-        await("kernel " + kernel + " settled").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(700))
-                .atMost(Duration.ofSeconds(30)).until(() -> {
-                    JsonNode now = jupyter().kernel(kernel);
-                    String seen = now.path("execution_state").asText() + "@" + now.path("last_activity").asText();
-                    return seen.startsWith("idle@") && seen.equals(previous.getAndSet(seen));
-                });
-        return kernel;
     }
 
     private static Instant lastActivity(String kernel) {

@@ -183,7 +183,7 @@ class SageMakerApiTest {
 
         assertThat(arn).endsWith("/dave/kernelgateway/new-app");
         assertThat(describe("dave", "new-app").status()).isEqualTo(AppStatus.PENDING);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(describe("dave", "new-app").status()).isEqualTo(AppStatus.IN_SERVICE));
         assertThatThrownBy(() -> sageMaker.createApp(r -> r.domainId(DOMAIN).userProfileName("dave")
                 .appType(AppType.KERNEL_GATEWAY).appName("new-app"))).isInstanceOf(ResourceInUseException.class);
@@ -196,7 +196,7 @@ class SageMakerApiTest {
         assertThat(describe("alice", ALICE_KG).status()).isEqualTo(AppStatus.DELETING);
         assertThatThrownBy(() -> sageMaker.deleteApp(r -> r.domainId(DOMAIN).userProfileName("alice")
                 .appType(AppType.KERNEL_GATEWAY).appName(ALICE_KG))).isInstanceOf(ResourceInUseException.class);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(describe("alice", ALICE_KG).status()).isEqualTo(AppStatus.DELETED));
         assertThat(sageMaker.listApps(r -> r.domainIdEquals(DOMAIN).userProfileNameEquals("alice")).apps())
                 .anySatisfy(app -> {
@@ -205,7 +205,7 @@ class SageMakerApiTest {
                 });
         assertThatThrownBy(() -> sageMaker.deleteApp(r -> r.domainId(DOMAIN).userProfileName("alice")
                 .appType(AppType.KERNEL_GATEWAY).appName(ALICE_KG))).isInstanceOf(ResourceNotFoundException.class);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(sageMaker.listApps(r -> r.domainIdEquals(DOMAIN).userProfileNameEquals("alice")).apps())
                         .extracting(AppDetails::appName).containsExactly("default"));
         assertThatThrownBy(() -> describe("alice", ALICE_KG)).isInstanceOf(ResourceNotFoundException.class);

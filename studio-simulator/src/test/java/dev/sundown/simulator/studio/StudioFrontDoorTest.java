@@ -262,7 +262,7 @@ class StudioFrontDoorTest {
         assertThat(simulator.calls("studio", "CreateApp")).singleElement()
                 .satisfies(call -> assertThat(((JsonObject) call).getJsonObject("request").getString("UserProfileName"))
                         .isEqualTo("heidi"));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(get("/jupyter/default/api/kernels").statusCode()).isEqualTo(200));
     }
 
