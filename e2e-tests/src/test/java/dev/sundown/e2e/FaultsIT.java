@@ -361,8 +361,7 @@ class FaultsIT {
      * a JVM start plus a consumer-group rejoin, so a crash scenario would otherwise race its own deadline.
      */
     private static void restartWindow(String owner) {
-        stack.putPolicy("owner/" + DOMAIN + "/" + owner, "{\"idleLimit\": \"" + RESTART_WINDOW.plusSeconds(10)
-                + "\", \"warnBefore\": \"" + RESTART_WINDOW + "\"}");
+        stack.putLimit("owner/" + DOMAIN + "/" + owner, RESTART_WINDOW.plusSeconds(10), RESTART_WINDOW);
     }
 
     @Test

@@ -196,7 +196,12 @@ final class Stack implements AutoCloseable {
 
     /** Gives {@code scope} the idle limit {@link #ROOMY_LIMIT}, warned {@link #WARN_BEFORE} ahead. */
     void roomyLimit(String scope) {
-        putPolicy(scope, "{\"idleLimit\": \"" + ROOMY_LIMIT + "\", \"warnBefore\": \"" + WARN_BEFORE + "\"}");
+        putLimit(scope, ROOMY_LIMIT, WARN_BEFORE);
+    }
+
+    /** Gives {@code scope} a policy of {@code idleLimit}, warned {@code warnBefore} ahead. */
+    void putLimit(String scope, Duration idleLimit, Duration warnBefore) {
+        putPolicy(scope, "{\"idleLimit\": \"" + idleLimit + "\", \"warnBefore\": \"" + warnBefore + "\"}");
     }
 
     /** Stores a policy through the evaluator's policy API and waits until the API serves it back. */

@@ -263,7 +263,7 @@ public final class JupyterServer implements AutoCloseable {
                 .atMost(READY_WITHIN)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    if (!"starting".equals(kernel(kernelId).path("execution_state").asText())) {
+                    if (!"starting".equals(executionState(kernelId))) {
                         return true;
                     }
                     if (System.nanoTime() - lastAsked[0] > Duration.ofSeconds(1).toNanos()) {
@@ -292,7 +292,7 @@ public final class JupyterServer implements AutoCloseable {
     public void executeAndWait(String kernelId, String code, Duration atMost) {
         connect(kernelId).executeAndWait(code, atMost);
         await("kernel " + kernelId + " idle on /api/kernels").atMost(atMost).pollInterval(Duration.ofMillis(50))
-                .until(() -> "idle".equals(kernel(kernelId).path("execution_state").asText()));
+                .until(() -> "idle".equals(executionState(kernelId)));
     }
 
     /** {@code POST /api/terminals}; returns the terminal's name. */
@@ -321,6 +321,10 @@ public final class JupyterServer implements AutoCloseable {
     /** {@code GET /api/kernels/{id}?no_track_activity=1}. */
     public JsonNode kernel(String id) {
         return request("GET", "/api/kernels/" + id + "?no_track_activity=1", null);
+    }
+
+    private String executionState(String kernelId) {
+        return kernel(kernelId).path("execution_state").asText();
     }
 
     /** {@code GET /api/kernels?no_track_activity=1}. */

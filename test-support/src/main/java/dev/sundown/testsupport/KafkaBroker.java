@@ -170,10 +170,7 @@ public final class KafkaBroker {
     public List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Duration atMost) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, atMost).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = assignFromBeginning(consumer, topic, atMost);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, atMost);
             await("the end of " + topic).atMost(atMost).pollInSameThread().pollInterval(Duration.ZERO)
                     .until(() -> {
@@ -200,18 +197,25 @@ public final class KafkaBroker {
 
     private void pollInto(KafkaConsumer<String, byte[]> consumer, String topic,
                           List<ConsumerRecord<String, byte[]>> records) {
-        if (consumer.assignment().isEmpty()) {
-            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (partitions == null || partitions.isEmpty()) {
-                return;
-            }
-            List<TopicPartition> assigned = partitions.stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .collect(Collectors.toList());
-            consumer.assign(assigned);
-            consumer.seekToBeginning(assigned);
+        if (consumer.assignment().isEmpty() && assignFromBeginning(consumer, topic, Duration.ofSeconds(5)).isEmpty()) {
+            return;
         }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+    }
+
+    /** Assigns every partition of {@code topic} at its beginning; none while the topic does not exist. */
+    private static List<TopicPartition> assignFromBeginning(KafkaConsumer<String, byte[]> consumer, String topic,
+                                                            Duration atMost) {
+        List<PartitionInfo> partitions = consumer.partitionsFor(topic, atMost);
+        if (partitions == null || partitions.isEmpty()) {
+            return List.of();
+        }
+        List<TopicPartition> assigned = partitions.stream()
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .collect(Collectors.toList());
+        consumer.assign(assigned);
+        consumer.seekToBeginning(assigned);
+        return assigned;
     }
 
     private Properties consumerProperties() {
