@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -164,20 +165,31 @@ public final class KafkaBroker {
     }
 
     /**
-     * Every committed record of {@code topic} from its beginning up to its end as of this call (its last stable
-     * offsets), for a test that needs a key's latest value: {@link #readAll} with a count may stop short of it.
+     * Every committed record of {@code topic} written before this call, read once each one's transaction is decided,
+     * for a test that needs a key's latest value: {@link #readAll} with a count may stop short of it. The end is the
+     * high watermark, not the last stable offset: a transaction whose consumer offsets are already visible may not
+     * have its commit marker on this topic yet.
      */
     public List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Duration atMost) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties())) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties());
+             Admin admin = admin()) {
             List<TopicPartition> partitions = assignFromBeginning(consumer, topic, atMost);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, atMost);
+            Map<TopicPartition, Long> end = new java.util.HashMap<>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())))
+                    .all().get(atMost.toMillis(), TimeUnit.MILLISECONDS)
+                    .forEach((tp, info) -> end.put(tp, info.offset()));
             await("the end of " + topic).atMost(atMost).pollInSameThread().pollInterval(Duration.ZERO)
                     .until(() -> {
                         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                         return partitions.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp));
                     });
             return records;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the end offsets of " + topic, e);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("could not read the end offsets of " + topic, e);
         }
     }
 
