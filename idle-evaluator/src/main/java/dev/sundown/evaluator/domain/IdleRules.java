@@ -501,8 +501,9 @@ public final class IdleRules {
                                       Instant now) {
         Instant since = s.newestObservation();
         String key = s.appKey().toString();
-        return new ComplianceFinding(DecisionIds.findingId(kind.name(), key, since == null ? now : since),
-                "coverage/" + key, kind, s.findingDomain(), s.ownerKind(), s.owner(), covered, reasons, null, null,
+        String changeId = DecisionIds.findingId(kind.name(), key, since == null ? now : since);
+        // the scan id of a coverage change is the change itself: a later change of the same source is news
+        return new ComplianceFinding(changeId, "coverage/" + changeId, kind, s.findingDomain(), s.ownerKind(), s.owner(), covered, reasons, null, null,
                 since, now);
     }
 

@@ -11,6 +11,7 @@ import dev.sundown.evaluator.support.EvaluatorDriver;
 import dev.sundown.events.AppKey;
 import dev.sundown.events.AppObserved;
 import dev.sundown.events.AppType;
+import dev.sundown.events.ComplianceFinding;
 import dev.sundown.events.ExecutionState;
 import dev.sundown.events.FindingKind;
 import dev.sundown.events.OwnerKind;
@@ -278,6 +279,26 @@ class IdleRulesTest {
         assertThat(back.commands()).isEmpty();
         assertThat(back.warnings()).isEmpty();
         assertThat(back.assessment().nextCommandAt()).isEqualTo(at(201).plus(LIMIT));
+    }
+
+    @Test
+    void shouldGiveEveryCoverageChangeOfOneSourceItsOwnIds() {
+        // given an idle kernel that goes stale, returns, and goes stale again
+        AppState s = withKernel(null, ExecutionState.IDLE, T0, at(10));
+        Decision lost = rules.decide(s, policy, at(14));
+        Decision back = rules.decide(withKernel(lost.state(), ExecutionState.IDLE, T0, at(20)), policy, at(20));
+        Decision lostAgain = rules.decide(back.state(), policy, at(24));
+
+        // then each change is its own finding in its own group, so none can pass for an earlier one downstream
+        List<ComplianceFinding> changes = List.of(lost.findings().get(0), back.findings().get(0),
+                lostAgain.findings().get(0));
+        assertThat(changes).extracting(ComplianceFinding::kind).containsExactly(FindingKind.COVERAGE_LOST,
+                FindingKind.COVERAGE_RESTORED, FindingKind.COVERAGE_LOST);
+        assertThat(changes).extracting(ComplianceFinding::findingId).doesNotHaveDuplicates();
+        assertThat(changes).extracting(ComplianceFinding::scanId).doesNotHaveDuplicates();
+
+        // and deciding the same input again gives the same ids, so a replay is recognised
+        assertThat(rules.decide(s, policy, at(14)).findings().get(0)).isEqualTo(lost.findings().get(0));
     }
 
     @Test

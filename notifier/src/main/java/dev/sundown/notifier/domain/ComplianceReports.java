@@ -96,7 +96,7 @@ public final class ComplianceReports {
         boolean onlyRestored = items.stream()
                 .allMatch(i -> i.problems().equals(List.of(Problem.COVERAGE_RESTORED)));
         Severity severity = onlyRestored ? Severity.INFO : Severity.WARNING;
-        return new ComplianceDecision(Optional.of(Notification.compliance(kind, severity, report, now)), record,
-                forget);
+        Notification n = Notification.compliance(kind, severity, report, record, now);
+        return new ComplianceDecision(Optional.of(n), record, forget);
     }
 }

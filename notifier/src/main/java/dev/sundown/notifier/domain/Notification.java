@@ -2,8 +2,14 @@ package dev.sundown.notifier.domain;
 
 import dev.sundown.events.ShutdownResult;
 import dev.sundown.events.ShutdownWarning;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HexFormat;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * One thing to tell people, before it is rendered for a channel. Exactly one of {@code compliance},
@@ -24,9 +30,15 @@ public record Notification(String id, NotificationKind kind, Severity severity, 
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /**
+     * A compliance or coverage report. Its id names the scan and digests {@code newKeys}, the suppression keys of
+     * what it reports for the first time: a replay of the same report gets the same id, while a later report under
+     * the same scan id (findings that came after their group was sent, or another coverage change of a source)
+     * is a notification of its own.
+     */
     public static Notification compliance(NotificationKind kind, Severity severity, ComplianceReport report,
-                                          Instant now) {
-        String id = kind.wire() + "|" + report.domainId() + "|" + report.scanId();
+                                          Collection<String> newKeys, Instant now) {
+        String id = kind.wire() + "|" + report.domainId() + "|" + report.scanId() + "|" + digest(newKeys);
         return new Notification(id, kind, severity, report.domainId(), Recipient.admin(), report, null, null, null,
                 now);
     }
@@ -47,6 +59,16 @@ public record Notification(String id, NotificationKind kind, Severity severity, 
         Severity severity = report.failed() > 0 ? Severity.WARNING : Severity.INFO;
         return new Notification(id, NotificationKind.DIGEST, severity, "all", Recipient.admin(), null, null, null,
                 report, now);
+    }
+
+    private static String digest(Collection<String> keys) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            new TreeSet<>(keys).forEach(k -> sha.update((k + "\n").getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String domainOf(dev.sundown.events.AppKey key) {

@@ -32,7 +32,7 @@ class ComplianceReportsTest {
 
         Notification n = d.notification().orElseThrow();
         assertThat(n.kind()).isEqualTo(NotificationKind.COMPLIANCE);
-        assertThat(n.id()).isEqualTo("compliance|d-1|s1");
+        assertThat(n.id()).startsWith("compliance|d-1|s1|");
         assertThat(n.compliance().items()).extracting(ComplianceItem::owner).containsExactly("alice", "team-a");
         assertThat(n.compliance().items().get(1).problems())
                 .containsExactly(Problem.NO_LIFECYCLE_CONFIG, Problem.IDLE_SHUTDOWN_OFF);
@@ -92,5 +92,56 @@ class ComplianceReportsTest {
         assertThat(l.severity()).isEqualTo(Severity.WARNING);
         assertThat(r.severity()).isEqualTo(Severity.INFO);
         assertThat(Composer.compose(l).title()).isEqualTo("Coverage lost: 1 source in d-1");
+    }
+
+    @Test
+    void shouldMakeEachCoverageChangeOfOneSourceANotificationOfItsOwn() {
+        // given a source lost, restored and lost again, each change grouped under the same scan id
+        ComplianceGroup<String> lost = new ComplianceGroup<>("d-1", "coverage/x", true, null,
+                List.of(coverage("d-1", "c1", "alice", true)), List.of());
+        ComplianceGroup<String> restored = new ComplianceGroup<>("d-1", "coverage/x", true, null,
+                List.of(coverage("d-1", "c2", "alice", false)), List.of());
+        ComplianceGroup<String> lostAgain = new ComplianceGroup<>("d-1", "coverage/x", true, null,
+                List.of(coverage("d-1", "c3", "alice", true)), List.of());
+
+        // when each is decided after the one before was sent
+        List<String> ids = new java.util.ArrayList<>();
+        for (ComplianceGroup<String> g : List.of(lost, restored, lostAgain)) {
+            ComplianceDecision d = ComplianceReports.decide(g, suppression, T0);
+            ids.add(d.notification().orElseThrow().id());
+            sent.addAll(d.keysToRecord());
+        }
+
+        // then three notifications that cannot be taken for one another
+        assertThat(ids).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void shouldReportFindingsThatArriveAfterTheirScanWasSent() {
+        // given a scan's first group sent
+        ComplianceDecision first = ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice")),
+                suppression, T0);
+        sent.addAll(first.keysToRecord());
+
+        // when a late finding of the same scan makes a second group
+        ComplianceDecision late = ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice"),
+                uncovered("d-1", "s1", "bob")), suppression, T0);
+
+        // then it is a notification of its own, naming only what is new
+        Notification n = late.notification().orElseThrow();
+        assertThat(n.id()).isNotEqualTo(first.notification().orElseThrow().id());
+        assertThat(n.compliance().items()).extracting(ComplianceItem::owner).containsExactly("bob");
+    }
+
+    @Test
+    void shouldGiveAReplayedGroupTheSameId() {
+        // given a group decided, and the same group decided again before its keys were recorded (a crash)
+        ComplianceGroup<String> g = scan("s1", uncovered("d-1", "s1", "alice"), uncovered("d-1", "s1", "bob"));
+        Notification once = ComplianceReports.decide(g, suppression, T0).notification().orElseThrow();
+        Notification again = ComplianceReports.decide(g, suppression, T0.plusSeconds(5)).notification()
+                .orElseThrow();
+
+        // then the id is the same, so the acceptor and the channels recognise it
+        assertThat(again.id()).isEqualTo(once.id());
     }
 }

@@ -330,6 +330,30 @@ class NotifierIT {
         assertThat(m.path("attributes").path("kind").path("StringValue").asText()).isEqualTo("coverage");
     }
 
+    @Test
+    @Order(13)
+    void shouldTellAdminsOfEveryCoverageChangeOfOneSource() {
+        // given one source that is lost, restored and lost again, each change under the same scan id
+        List<String> subjects = List.of("Coverage lost: 1 source in d-flap", "Coverage restored: 1 source in d-flap",
+                "Coverage lost: 1 source in d-flap");
+        for (int i = 0; i < subjects.size(); i++) {
+            boolean lost = i % 2 == 0;
+            Events.send(Topics.COMPLIANCE, "d-flap/uma", new dev.sundown.events.ComplianceFinding(
+                    "flap-" + i, "coverage/d-flap/uma",
+                    lost ? dev.sundown.events.FindingKind.COVERAGE_LOST : dev.sundown.events.FindingKind.COVERAGE_RESTORED,
+                    "d-flap", dev.sundown.events.OwnerKind.USER_PROFILE, "uma", !lost,
+                    List.of(lost ? "observations stale" : "observed again"), null, null,
+                    Instant.now().minusSeconds(60), Instant.now()));
+            int expected = i + 1;
+
+            // then each change reaches SNS and Slack as a message of its own
+            await().atMost(Duration.ofSeconds(10)).until(() -> sns(snsAttr("domain", "d-flap")).size() == expected
+                    && slack(slackText("d-flap")).size() == expected);
+        }
+        assertThat(sns(snsAttr("domain", "d-flap"))).extracting(m -> m.path("subject").asText())
+                .containsExactlyElementsOf(subjects);
+    }
+
     /** Left for {@link NotifierRestartIT}: sent once here, must not be sent again after the restart. */
     @Test
     @Order(99)
