@@ -89,7 +89,7 @@ public class ComplianceScanner {
                     DomainView last = studio.views().get(domainId);
                     LOG.warnf("compliance scan of %s uses the last known view: %s", domainId, t.toString());
                     return new Object[] {last == null ? new DomainView(domainId, List.of(), List.of(),
-                            clock.instant()) : last, false};
+                            List.of(), clock.instant()) : last, false};
                 })
                 .flatMap(pair -> {
                     DomainView view = (DomainView) pair[0];

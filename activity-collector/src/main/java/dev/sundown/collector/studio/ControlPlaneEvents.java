@@ -2,6 +2,7 @@ package dev.sundown.collector.studio;
 
 import dev.sundown.collector.publish.OutgoingEvent;
 import dev.sundown.collector.studio.DomainView.AppView;
+import dev.sundown.collector.studio.DomainView.DeletedApp;
 import dev.sundown.events.AppKey;
 import dev.sundown.events.AppObserved;
 import dev.sundown.events.AppType;
@@ -10,14 +11,22 @@ import dev.sundown.events.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * App events from a domain's control plane (source {@code sagemaker/<domainId>}). They carry no kernel or
- * terminal inventory (null: unknown, never "gone"); {@code lastUserActivity} is SageMaker's weak signal.
+ * terminal inventory (null: unknown, never "gone"); {@code lastUserActivity} is SageMaker's weak signal. An app
+ * that disappears is announced once with status {@code Deleted} ({@link #deleted}).
  */
 public final class ControlPlaneEvents {
+
+    /** SageMaker's status of a deleted app. */
+    public static final String DELETED = "Deleted";
 
     private ControlPlaneEvents() {
     }
@@ -28,11 +37,27 @@ public final class ControlPlaneEvents {
 
     /** The app key of an app, or empty when its type or name cannot be a Sundown key. */
     public static Optional<AppKey> keyOf(String domainId, AppView app) {
+        return keyOf(domainId, app.owner(), app.appType(), app.appName());
+    }
+
+    /** The app key of an app listed as Deleted, or empty when its type or name cannot be a Sundown key. */
+    public static Optional<AppKey> keyOf(String domainId, DeletedApp app) {
+        return keyOf(domainId, app.owner(), app.appType(), app.appName());
+    }
+
+    private static Optional<AppKey> keyOf(String domainId, String owner, String appType, String appName) {
         try {
-            return Optional.of(AppKey.studio(domainId, app.owner(), AppType.parse(app.appType()), app.appName()));
+            return Optional.of(AppKey.studio(domainId, owner, AppType.parse(appType), appName));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** The keys of a read's live (not Deleted) apps. */
+    public static Set<AppKey> liveKeys(DomainView view) {
+        Set<AppKey> keys = new LinkedHashSet<>();
+        view.apps().forEach(a -> keyOf(view.domainId(), a).ifPresent(keys::add));
+        return keys;
     }
 
     public static List<OutgoingEvent> of(DomainView view, Instant observedAt) {
@@ -43,6 +68,36 @@ public final class ControlPlaneEvents {
                             app.instanceType(), app.image(), app.creationTime(), app.lastHealthCheck(),
                             app.lastUserActivity(), null, null, app.tags(), observedAt))));
         }
+        return out;
+    }
+
+    /**
+     * {@code AppObserved} with status {@code Deleted} for the apps this read lists as Deleted, once per deletion:
+     * <ul>
+     *   <li>never for a key that also has a live app in this read (deleted and recreated under the same name):
+     *       "Deleted" would drop the running app's state;</li>
+     *   <li>only for a key that was live in the domain's previous successful read, or, when there was none (first
+     *       read since start), for every Deleted-listed key; SageMaker keeps listing Deleted apps for a long time,
+     *       and later reads must not repeat them;</li>
+     *   <li>nothing for a key that is not listed at all: a missing entry is no proof, staleness handles it.</li>
+     * </ul>
+     * They carry no inventory (null), no tags, and the listing's creation time.
+     *
+     * @param previousLive the live app keys of the domain's previous successful read; null when there was none
+     */
+    public static List<OutgoingEvent> deleted(DomainView view, Collection<AppKey> previousLive, Instant observedAt) {
+        Set<AppKey> live = liveKeys(view);
+        Set<AppKey> before = previousLive == null ? null : Set.copyOf(previousLive);
+        Map<AppKey, DeletedApp> gone = new LinkedHashMap<>();
+        for (DeletedApp app : view.deletedApps()) {
+            keyOf(view.domainId(), app)
+                    .filter(key -> !live.contains(key) && (before == null || before.contains(key)))
+                    .ifPresent(key -> gone.putIfAbsent(key, app));
+        }
+        List<OutgoingEvent> out = new ArrayList<>();
+        gone.forEach((key, app) -> out.add(new OutgoingEvent(Topics.APP_ACTIVITY, key.toString(),
+                new AppObserved(key, source(view.domainId()), app.ownerKind(), DELETED, null, null,
+                        app.creationTime(), null, null, null, null, Map.of(), observedAt))));
         return out;
     }
 

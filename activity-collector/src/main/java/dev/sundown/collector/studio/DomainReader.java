@@ -1,6 +1,7 @@
 package dev.sundown.collector.studio;
 
 import dev.sundown.collector.studio.DomainView.AppView;
+import dev.sundown.collector.studio.DomainView.DeletedApp;
 import dev.sundown.collector.studio.DomainView.OwnerView;
 import dev.sundown.events.OwnerKind;
 import io.smallrye.mutiny.Multi;
@@ -35,7 +36,8 @@ import software.amazon.awssdk.services.sagemaker.model.UserSettings;
 
 /**
  * Reads a domain's control plane with the async SDK: every page of profiles, spaces and apps (SDK paginators),
- * DescribeUserProfile/DescribeSpace/DescribeApp, and tags (cached for a while, they change rarely).
+ * DescribeUserProfile/DescribeSpace/DescribeApp, and tags (cached for a while, they change rarely). Apps listed as
+ * {@code Deleted} are kept apart ({@link DomainView#deletedApps()}) with what the listing says.
  */
 public final class DomainReader {
 
@@ -82,12 +84,31 @@ public final class DomainReader {
                         Map<String, Map<String, String>> ownerTags = new HashMap<>();
                         owners.getItem1().forEach(o -> ownerTags.put(OwnerKind.USER_PROFILE + "/" + o.name(), o.tags()));
                         owners.getItem2().forEach(o -> ownerTags.put(OwnerKind.SPACE + "/" + o.name(), o.tags()));
-                        List<AppDetails> live = t.getItem4().stream()
-                                .filter(a -> a.status() != AppStatus.DELETED).toList();
-                        return bounded(live, a -> app(domainId, a, ownerTags)).map(appViews -> {
+                        // Deleted apps are kept as ListApps lists them: no DescribeApp or ListTags for what is gone.
+                        List<AppDetails> live = new ArrayList<>();
+                        List<DeletedApp> deleted = new ArrayList<>();
+                        for (AppDetails a : t.getItem4()) {
+                            if (a.status() == AppStatus.DELETED) {
+                                deleted.add(new DeletedApp(ownerKind(a), owner(a), a.appTypeAsString(), a.appName(),
+                                        a.creationTime()));
+                            } else {
+                                live.add(a);
+                            }
+                        }
+                        return bounded(live, a -> app(domainId, a, ownerTags)).map(described -> {
+                            List<AppView> appViews = new ArrayList<>();
+                            for (AppView a : described) {
+                                if (ControlPlaneEvents.DELETED.equals(a.status())) {
+                                    // deleted between ListApps and DescribeApp
+                                    deleted.add(new DeletedApp(a.ownerKind(), a.owner(), a.appType(), a.appName(),
+                                            a.creationTime()));
+                                } else {
+                                    appViews.add(a);
+                                }
+                            }
                             List<OwnerView> all = new ArrayList<>(owners.getItem1());
                             all.addAll(owners.getItem2());
-                            return new DomainView(domainId, all, appViews, readAt);
+                            return new DomainView(domainId, all, appViews, deleted, readAt);
                         });
                     });
                 });
@@ -110,10 +131,18 @@ public final class DomainReader {
                         spaceLifecycle(desc, domain), spaceIdle(desc, domain))));
     }
 
+    private static OwnerKind ownerKind(AppDetails a) {
+        return a.spaceName() != null ? OwnerKind.SPACE : OwnerKind.USER_PROFILE;
+    }
+
+    private static String owner(AppDetails a) {
+        return a.spaceName() != null ? a.spaceName() : a.userProfileName();
+    }
+
     private Uni<AppView> app(String domainId, AppDetails a, Map<String, Map<String, String>> ownerTags) {
         boolean space = a.spaceName() != null;
-        OwnerKind kind = space ? OwnerKind.SPACE : OwnerKind.USER_PROFILE;
-        String owner = space ? a.spaceName() : a.userProfileName();
+        OwnerKind kind = ownerKind(a);
+        String owner = owner(a);
         return Uni.createFrom().completionStage(() -> sagemaker.describeApp(r -> {
                     r.domainId(domainId).appType(a.appTypeAsString()).appName(a.appName());
                     if (space) {

@@ -5,12 +5,20 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What one cycle read from a domain's control plane: every profile, space and app, all pages. */
-public record DomainView(String domainId, List<OwnerView> owners, List<AppView> apps, Instant readAt) {
+/**
+ * What one cycle read from a domain's control plane: every profile, space and app, all pages.
+ *
+ * @param apps        every app that is not {@code Deleted} (Pending, InService, Deleting, Failed ...)
+ * @param deletedApps every app ListApps (or, in a race, DescribeApp) reported as {@code Deleted}; SageMaker keeps
+ *                    listing them for a while, and a name may be listed both Deleted and live (recreated)
+ */
+public record DomainView(String domainId, List<OwnerView> owners, List<AppView> apps, List<DeletedApp> deletedApps,
+                         Instant readAt) {
 
     public DomainView {
         owners = List.copyOf(owners);
         apps = List.copyOf(apps);
+        deletedApps = List.copyOf(deletedApps);
     }
 
     /**
@@ -42,6 +50,11 @@ public record DomainView(String domainId, List<OwnerView> owners, List<AppView> 
         public boolean hostsJupyterServer() {
             return "JupyterServer".equals(appType) || "JupyterLab".equals(appType);
         }
+    }
+
+    /** An app listed as {@code Deleted}: what ListApps said, without DescribeApp or ListTags (it is gone). */
+    public record DeletedApp(OwnerKind ownerKind, String owner, String appType, String appName,
+                             Instant creationTime) {
     }
 
     /** The owner's InService JupyterServer/JupyterLab app, if any: the only kind whose front door is read. */

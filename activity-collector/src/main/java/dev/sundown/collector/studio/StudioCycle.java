@@ -8,6 +8,7 @@ import dev.sundown.collector.poll.ObservationLedger;
 import dev.sundown.collector.poll.PollLoop;
 import dev.sundown.collector.poll.ReadFailure;
 import dev.sundown.collector.publish.EventPublisher;
+import dev.sundown.collector.publish.OutgoingEvent;
 import dev.sundown.collector.studio.DomainView.AppView;
 import dev.sundown.collector.studio.DomainView.OwnerView;
 import dev.sundown.events.AppKey;
@@ -34,7 +35,8 @@ import org.jboss.logging.Logger;
 
 /**
  * One control-plane cycle per poll interval (never two at once): reads every configured domain, publishes its
- * apps, and keeps one front-door target per profile or space whose JupyterServer/JupyterLab app is InService.
+ * apps (and, once, the deletion of each app that was live in the previous read), and keeps one front-door target
+ * per profile or space whose JupyterServer/JupyterLab app is InService.
  * A domain that cannot be read is reported unobserved for every app it was last known to have.
  */
 @ApplicationScoped
@@ -151,12 +153,13 @@ public class StudioCycle {
                 .flatMap(view -> {
                     Instant now = clock.instant();
                     views.put(domainId, view);
-                    List<AppKey> keys = new ArrayList<>();
-                    view.apps().forEach(a -> ControlPlaneEvents.keyOf(domainId, a).ifPresent(keys::add));
-                    knownApps.put(domainId, keys);
+                    // The previous read's live apps (none before the first read) tell which deletions are new.
+                    List<AppKey> previous = knownApps.put(domainId, List.copyOf(ControlPlaneEvents.liveKeys(view)));
                     ledger.observed(source, now);
                     refreshFrontDoors(view);
-                    return publisher.publish(ControlPlaneEvents.of(view, now), now);
+                    List<OutgoingEvent> events = new ArrayList<>(ControlPlaneEvents.of(view, now));
+                    events.addAll(ControlPlaneEvents.deleted(view, previous, now));
+                    return publisher.publish(events, now);
                 })
                 .onFailure().recoverWithUni(t -> {
                     Instant now = clock.instant();

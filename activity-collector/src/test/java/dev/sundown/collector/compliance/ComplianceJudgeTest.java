@@ -44,7 +44,7 @@ class ComplianceJudgeTest {
                 profile("pushed", Map.of(), false, false),
                 new OwnerView(OwnerKind.SPACE, "team", "InService", "seen", Map.of(), true, true)),
                 List.of(server("seen", "InService"), server("stale", "InService"), server("stopped", "Deleted"),
-                        server("locked", "InService"), server("exempt", "InService")), NOW);
+                        server("locked", "InService"), server("exempt", "InService")), List.of(), NOW);
         Map<String, ObservationLedger.Entry> ledger = Map.of(
                 "studio/d-1/seen", new ObservationLedger.Entry(NOW.minusSeconds(30), NOW.minusSeconds(30), null, null),
                 "studio/d-1/stale", new ObservationLedger.Entry(NOW.minusSeconds(3600), NOW.minusSeconds(3600), null,

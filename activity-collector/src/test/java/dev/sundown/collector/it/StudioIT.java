@@ -22,11 +22,13 @@ import io.restassured.RestAssured;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.sagemaker.model.AppStatus;
 
 @QuarkusTest
 @QuarkusTestResource(value = StudioWorld.class, restrictToAnnotatedClass = false)
@@ -39,6 +41,7 @@ class StudioIT {
             "pytorch-gpu-ml-g4dn-xlarge-a1");
     private static final AppKey LAST_PAGE_APP = AppKey.studio(DOMAIN, "user26", AppType.KernelGateway,
             "datascience-ml-t3-medium-z9");
+    private static final AppKey HEIDI_SERVER = AppKey.studio(DOMAIN, "heidi", AppType.JupyterServer, "default");
     private static final String KERNEL = "0a1b2c3d-0000-4000-8000-000000000001";
 
     @Test
@@ -245,6 +248,65 @@ class StudioIT {
         } finally {
             StudioWorld.admin("DELETE", "/_sim/faults", null);
         }
+    }
+
+    @Test
+    @Order(10)
+    void shouldPublishTheDeletionOfAnAppExactlyOnceAndKeepObservingTheOwnersOtherApp() throws Exception {
+        // given a second KernelGateway app of user26, observed InService by the control-plane cycle
+        AppKey doomed = AppKey.studio(DOMAIN, "user26", AppType.KernelGateway, "kg-ella");
+        StudioWorld.admin("POST", "/_sim/domains/" + DOMAIN + "/profiles/user26/apps",
+                "{\"type\":\"KernelGateway\",\"name\":\"kg-ella\",\"instanceType\":\"ml.t3.medium\"}");
+        await().atMost(WITHIN).until(() -> controlPlane(doomed).stream().anyMatch(AppObserved::inService));
+
+        // when it is deleted, with a Deleting phase too short for any cycle to see (delete-delay 0)
+        StudioWorld.sagemaker().deleteApp(r -> r.domainId(DOMAIN).userProfileName("user26")
+                .appType("KernelGateway").appName("kg-ella")).get(30, TimeUnit.SECONDS);
+
+        // then exactly one AppObserved says it is Deleted
+        await().atMost(WITHIN).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(deletedObservations(doomed)).hasSize(1));
+        AppObserved gone = deletedObservations(doomed).get(0);
+        assertThat(gone.source()).isEqualTo("sagemaker/" + DOMAIN);
+        assertThat(gone.ownerKind()).isEqualTo(OwnerKind.USER_PROFILE);
+        assertThat(gone.kernelIds()).isNull();
+        assertThat(gone.terminalNames()).isNull();
+        assertThat(gone.tags()).isEmpty();
+        assertThat(gone.creationTime()).isNotNull();
+        int heidiGone = deletedObservations(HEIDI_SERVER).size();
+        assertThat(heidiGone).as("heidi's server, Deleted before the first read, announced on that read").isOne();
+
+        // and the next cycles, which still list both apps as Deleted, repeat neither, while the owner's other app
+        // keeps being observed InService
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    assertThat(deletedObservations(doomed)).hasSize(1);
+                    assertThat(deletedObservations(HEIDI_SERVER)).hasSize(heidiGone);
+                });
+        List<AppObserved> otherSince = controlPlane(LAST_PAGE_APP).stream()
+                .filter(a -> a.observedAt().isAfter(gone.observedAt())).toList();
+        assertThat(otherSince).as("cycles of user26's other app since the deletion").hasSizeGreaterThanOrEqualTo(3)
+                .allMatch(AppObserved::inService);
+        assertThat(controlPlane(doomed)).filteredOn(a -> a.observedAt().isAfter(gone.observedAt()))
+                .as("observations of the deleted app after its deletion").isEmpty();
+        assertThat(StudioWorld.sagemaker().listApps(r -> r.domainIdEquals(DOMAIN).userProfileNameEquals("user26"))
+                .get(30, TimeUnit.SECONDS).apps())
+                .as("ListApps still lists the app as Deleted")
+                .anyMatch(a -> a.appName().equals("kg-ella") && a.status() == AppStatus.DELETED);
+        assertThat(StudioWorld.calls("sagemaker", "DescribeApp"))
+                .filteredOn(c -> Instant.parse(c.path("time").asText()).isAfter(gone.observedAt()))
+                .as("DescribeApp calls since the deletion").isNotEmpty()
+                .noneMatch(c -> "kg-ella".equals(c.path("request").path("AppName").asText()));
+    }
+
+    private static List<AppObserved> controlPlane(AppKey key) {
+        return Broker.data(Topics.APP_ACTIVITY, key.toString(), AppObserved.class).stream()
+                .filter(a -> a.source().equals("sagemaker/" + DOMAIN)).toList();
+    }
+
+    private static List<AppObserved> deletedObservations(AppKey key) {
+        return Broker.data(Topics.APP_ACTIVITY, key.toString(), AppObserved.class).stream()
+                .filter(a -> "Deleted".equals(a.status())).toList();
     }
 
     private static <T> T last(List<T> items) {

@@ -16,10 +16,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerAsyncClient;
 
 /**
  * The studio-simulator with the 30-profile world of {@code worlds/studio-it.yaml}, read by the collector with the
- * real AWS SDK. Also gives tests the simulator's admin API (call log, session expiry, faults).
+ * real AWS SDK. Also gives tests the simulator's admin API (call log, session expiry, faults) and its SageMaker API.
+ * Apps are deleted at once ({@code delete-delay} 0) and stay listed as Deleted for the whole run.
  */
 public class StudioWorld implements QuarkusTestResourceLifecycleManager {
 
@@ -28,6 +34,7 @@ public class StudioWorld implements QuarkusTestResourceLifecycleManager {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     static StudioSimulator simulator;
+    private static SageMakerAsyncClient sagemaker;
 
     @Override
     public Map<String, String> start() {
@@ -35,6 +42,9 @@ public class StudioWorld implements QuarkusTestResourceLifecycleManager {
         simulator = StudioSimulator.builder()
                 .world(Path.of("src/test/resources/worlds/studio-it.yaml").toAbsolutePath())
                 .property("simulator.records.limit", "1000000")
+                // Deleting ends at once, so no cycle sees it; Deleted apps stay listed for the whole run.
+                .property("simulator.sagemaker.delete-delay", "0s")
+                .property("simulator.sagemaker.deleted-retention", "30m")
                 .start();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
@@ -57,9 +67,27 @@ public class StudioWorld implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        if (sagemaker != null) {
+            sagemaker.close();
+            sagemaker = null;
+        }
         if (simulator != null) {
             simulator.close();
         }
+    }
+
+    /** The simulator's SageMaker API through the real SDK, as an administrator of the account would use it. */
+    static synchronized SageMakerAsyncClient sagemaker() {
+        if (sagemaker == null) {
+            sagemaker = SageMakerAsyncClient.builder()
+                    .endpointOverride(URI.create(simulator.baseUrl()))
+                    .region(Region.US_EAST_1)
+                    .credentialsProvider(StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("AKIDSUNDOWNADMIN", "sundown-admin-secret")))
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                    .build();
+        }
+        return sagemaker;
     }
 
     /** The simulator's call log, filtered by service and operation. */
