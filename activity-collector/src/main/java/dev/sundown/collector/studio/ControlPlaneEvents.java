@@ -21,7 +21,7 @@ import java.util.Set;
 /**
  * App events from a domain's control plane (source {@code sagemaker/<domainId>}). They carry no kernel or
  * terminal inventory (null: unknown, never "gone"); {@code lastUserActivity} is SageMaker's weak signal. An app
- * that disappears is announced once with status {@code Deleted} ({@link #deleted}).
+ * ListApps lists as Deleted is announced once with status {@code Deleted} ({@link #deleted}).
  */
 public final class ControlPlaneEvents {
 
@@ -60,6 +60,17 @@ public final class ControlPlaneEvents {
         return keys;
     }
 
+    /**
+     * The keys of a read's apps that are neither Deleting nor Deleted: those a failed read reports unobserved (a
+     * report for an app on its way out would bring back the state its Deleting dropped, as a coverage loss).
+     */
+    public static List<AppKey> runningKeys(DomainView view) {
+        List<AppKey> keys = new ArrayList<>();
+        view.apps().stream().filter(a -> !"Deleting".equals(a.status()))
+                .forEach(a -> keyOf(view.domainId(), a).ifPresent(keys::add));
+        return keys;
+    }
+
     public static List<OutgoingEvent> of(DomainView view, Instant observedAt) {
         List<OutgoingEvent> out = new ArrayList<>();
         for (AppView app : view.apps()) {
@@ -71,34 +82,58 @@ public final class ControlPlaneEvents {
         return out;
     }
 
+    /** One deletion as ListApps lists it: the app key and the creation time of the instance that was deleted. */
+    public record Deletion(AppKey key, Instant creationTime) {
+    }
+
+    /**
+     * What a read says about deleted apps.
+     *
+     * @param events the {@code AppObserved} with status {@code Deleted} to publish now
+     * @param listed every deletion this read lists for a key without a live app; once {@link #events} are
+     *               published, these are the deletions already announced for the next read
+     */
+    public record Deletions(List<OutgoingEvent> events, Set<Deletion> listed) {
+        public Deletions {
+            events = List.copyOf(events);
+            listed = Set.copyOf(listed);
+        }
+    }
+
     /**
      * {@code AppObserved} with status {@code Deleted} for the apps this read lists as Deleted, once per deletion:
      * <ul>
      *   <li>never for a key that also has a live app in this read (deleted and recreated under the same name):
      *       "Deleted" would drop the running app's state;</li>
-     *   <li>only for a key that was live in the domain's previous successful read, or, when there was none (first
-     *       read since start), for every Deleted-listed key; SageMaker keeps listing Deleted apps for a long time,
-     *       and later reads must not repeat them;</li>
+     *   <li>once for each deletion (key and creation time of the deleted instance) not in {@code announced}, whether
+     *       or not a read saw the app live: an app created and deleted between two reads may still have been seen
+     *       through the Studio front door; SageMaker keeps listing Deleted apps for a long time, and later reads
+     *       must not repeat them;</li>
      *   <li>nothing for a key that is not listed at all: a missing entry is no proof, staleness handles it.</li>
      * </ul>
-     * They carry no inventory (null), no tags, and the listing's creation time.
+     * At most one event per key and read. They carry no inventory (null), no tags, and the listing's creation time.
      *
-     * @param previousLive the live app keys of the domain's previous successful read; null when there was none
+     * @param announced the deletions of this domain already published ({@link Deletions#listed} of the last read
+     *                  whose events were published); empty after a start
      */
-    public static List<OutgoingEvent> deleted(DomainView view, Collection<AppKey> previousLive, Instant observedAt) {
+    public static Deletions deleted(DomainView view, Set<Deletion> announced, Instant observedAt) {
         Set<AppKey> live = liveKeys(view);
-        Set<AppKey> before = previousLive == null ? null : Set.copyOf(previousLive);
-        Map<AppKey, DeletedApp> gone = new LinkedHashMap<>();
+        Set<Deletion> listed = new LinkedHashSet<>();
+        Map<AppKey, DeletedApp> fresh = new LinkedHashMap<>();
         for (DeletedApp app : view.deletedApps()) {
-            keyOf(view.domainId(), app)
-                    .filter(key -> !live.contains(key) && (before == null || before.contains(key)))
-                    .ifPresent(key -> gone.putIfAbsent(key, app));
+            keyOf(view.domainId(), app).filter(key -> !live.contains(key)).ifPresent(key -> {
+                Deletion d = new Deletion(key, app.creationTime());
+                listed.add(d);
+                if (!announced.contains(d)) {
+                    fresh.putIfAbsent(key, app);
+                }
+            });
         }
         List<OutgoingEvent> out = new ArrayList<>();
-        gone.forEach((key, app) -> out.add(new OutgoingEvent(Topics.APP_ACTIVITY, key.toString(),
+        fresh.forEach((key, app) -> out.add(new OutgoingEvent(Topics.APP_ACTIVITY, key.toString(),
                 new AppObserved(key, source(view.domainId()), app.ownerKind(), DELETED, null, null,
                         app.creationTime(), null, null, null, null, Map.of(), observedAt))));
-        return out;
+        return new Deletions(out, listed);
     }
 
     /** Unobserved reports for every app of a source that could not be read. */

@@ -9,6 +9,8 @@ import dev.sundown.collector.poll.PollLoop;
 import dev.sundown.collector.poll.ReadFailure;
 import dev.sundown.collector.publish.EventPublisher;
 import dev.sundown.collector.publish.OutgoingEvent;
+import dev.sundown.collector.studio.ControlPlaneEvents.Deletion;
+import dev.sundown.collector.studio.ControlPlaneEvents.Deletions;
 import dev.sundown.collector.studio.DomainView.AppView;
 import dev.sundown.collector.studio.DomainView.OwnerView;
 import dev.sundown.events.AppKey;
@@ -35,7 +37,7 @@ import org.jboss.logging.Logger;
 
 /**
  * One control-plane cycle per poll interval (never two at once): reads every configured domain, publishes its
- * apps (and, once, the deletion of each app that was live in the previous read), and keeps one front-door target
+ * apps (and, once, each deletion ListApps lists), and keeps one front-door target
  * per profile or space whose JupyterServer/JupyterLab app is InService.
  * A domain that cannot be read is reported unobserved for every app it was last known to have.
  */
@@ -58,6 +60,7 @@ public class StudioCycle {
     private final AtomicBoolean running = new AtomicBoolean();
     private final Map<String, DomainView> views = new ConcurrentHashMap<>();
     private final Map<String, List<AppKey>> knownApps = new ConcurrentHashMap<>();
+    private final Map<String, Set<Deletion>> announcedDeletions = new ConcurrentHashMap<>();
     private final Map<String, StudioFrontDoor.Owner> frontDoorOwners = new ConcurrentHashMap<>();
     private final Map<String, StudioFrontDoor> frontDoors = new ConcurrentHashMap<>();
     private volatile DomainReader reader;
@@ -153,13 +156,16 @@ public class StudioCycle {
                 .flatMap(view -> {
                     Instant now = clock.instant();
                     views.put(domainId, view);
-                    // The previous read's live apps (none before the first read) tell which deletions are new.
-                    List<AppKey> previous = knownApps.put(domainId, List.copyOf(ControlPlaneEvents.liveKeys(view)));
+                    knownApps.put(domainId, ControlPlaneEvents.runningKeys(view));
                     ledger.observed(source, now);
                     refreshFrontDoors(view);
+                    Deletions deletions = ControlPlaneEvents.deleted(view,
+                            announcedDeletions.getOrDefault(domainId, Set.of()), now);
                     List<OutgoingEvent> events = new ArrayList<>(ControlPlaneEvents.of(view, now));
-                    events.addAll(ControlPlaneEvents.deleted(view, previous, now));
-                    return publisher.publish(events, now);
+                    events.addAll(deletions.events());
+                    // a deletion counts as announced only once published; until then every read offers it again
+                    return publisher.publish(events, now)
+                            .invoke(() -> announcedDeletions.put(domainId, deletions.listed()));
                 })
                 .onFailure().recoverWithUni(t -> {
                     Instant now = clock.instant();
