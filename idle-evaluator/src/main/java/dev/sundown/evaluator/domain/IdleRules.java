@@ -102,10 +102,16 @@ public final class IdleRules {
         return b.build();
     }
 
-    /** Returns null when the app is gone (Deleting/Deleted): its state is dropped. */
+    /**
+     * Returns null when the app is gone (Deleting/Deleted): its state is dropped. A report about an earlier instance
+     * of the name (its creation time before the one this state knows: the app was deleted and created again) is
+     * ignored, so the running instance keeps its clocks.
+     */
     public AppState onApp(AppState current, AppObserved e) {
         if (GONE.contains(e.status())) {
-            return null;
+            boolean earlierInstance = current != null && current.creationTime() != null && e.creationTime() != null
+                    && e.creationTime().isBefore(current.creationTime());
+            return earlierInstance ? current : null;
         }
         AppState.Builder b = start(current, e.appKey());
         observeSource(b, e.source(), e.observedAt());

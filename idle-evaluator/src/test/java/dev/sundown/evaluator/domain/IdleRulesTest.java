@@ -379,4 +379,24 @@ class IdleRulesTest {
         assertThat(rules.onApp(s, new AppObserved(KG_APP, "sagemaker/d-1", OwnerKind.USER_PROFILE, "Deleting", null,
                 null, null, null, null, null, null, Map.of(), at(2)))).isNull();
     }
+
+    @Test
+    void shouldKeepTheRunningInstanceWhenAnEarlierInstanceOfItsNameIsReportedDeleted() {
+        // given an app created again at T0+100 under the name of one deleted before, observed with an idle kernel
+        Instant recreated = at(100);
+        AppState s = rules.onApp(null, new AppObserved(KG_APP, "sagemaker/d-1", OwnerKind.USER_PROFILE, "InService",
+                "ml.t3.medium", null, recreated, null, null, null, null, Map.of(), at(101)));
+        s = withKernel(s, ExecutionState.IDLE, at(101), at(102));
+
+        // when a report that the earlier instance (created at T0) is Deleted arrives
+        AppState after = rules.onApp(s, new AppObserved(KG_APP, "sagemaker/d-1", OwnerKind.USER_PROFILE, "Deleted",
+                null, null, T0, null, null, null, null, Map.of(), at(103)));
+
+        // then the running instance keeps its state
+        assertThat(after).isEqualTo(s);
+
+        // while its own deletion is still honoured
+        assertThat(rules.onApp(s, new AppObserved(KG_APP, "sagemaker/d-1", OwnerKind.USER_PROFILE, "Deleted", null,
+                null, recreated, null, null, null, null, Map.of(), at(104)))).isNull();
+    }
 }
