@@ -31,14 +31,16 @@ public record Notification(String id, NotificationKind kind, Severity severity, 
     }
 
     /**
-     * A compliance or coverage report. Its id names the scan and digests {@code newKeys}, the suppression keys of
-     * what it reports for the first time: a replay of the same report gets the same id, while a later report under
-     * the same scan id (findings that came after their group was sent, or another coverage change of a source)
-     * is a notification of its own.
+     * A compliance or coverage report. Its id digests {@code newKeys}, the suppression keys of what it reports for
+     * the first time, after the domain and (for a scan) the scan id: a replay of the same report gets the same id,
+     * while a later report under the same scan id (findings that came after their group was sent) is a
+     * notification of its own. A coverage group gathers changes of several sources in arrival order, so its id
+     * leaves out the first change's scan id and depends only on which changes it reports.
      */
     public static Notification compliance(NotificationKind kind, Severity severity, ComplianceReport report,
                                           Collection<String> newKeys, Instant now) {
-        String id = kind.wire() + "|" + report.domainId() + "|" + report.scanId() + "|" + digest(newKeys);
+        String scan = kind == NotificationKind.COVERAGE ? "" : report.scanId() + "|";
+        String id = kind.wire() + "|" + report.domainId() + "|" + scan + digest(newKeys);
         return new Notification(id, kind, severity, report.domainId(), Recipient.admin(), report, null, null, null,
                 now);
     }

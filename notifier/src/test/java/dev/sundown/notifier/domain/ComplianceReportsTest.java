@@ -144,4 +144,17 @@ class ComplianceReportsTest {
         // then the id is the same, so the acceptor and the channels recognise it
         assertThat(again.id()).isEqualTo(once.id());
     }
+
+    @Test
+    void shouldGiveACoverageGroupTheSameIdWhateverTheOrderItsChangesArrivedIn() {
+        // given two sources' changes, replayed in the other order (they travel on different partitions)
+        ComplianceGroup<String> once = new ComplianceGroup<>("d-1", "coverage/c1", true, null,
+                List.of(coverage("d-1", "c1", "alice", true), coverage("d-1", "c2", "bob", true)), List.of());
+        ComplianceGroup<String> replayed = new ComplianceGroup<>("d-1", "coverage/c2", true, null,
+                List.of(coverage("d-1", "c2", "bob", true), coverage("d-1", "c1", "alice", true)), List.of());
+
+        // then both are the same notification
+        assertThat(ComplianceReports.decide(replayed, suppression, T0).notification().orElseThrow().id())
+                .isEqualTo(ComplianceReports.decide(once, suppression, T0).notification().orElseThrow().id());
+    }
 }
