@@ -167,8 +167,13 @@ final class Simulator {
      * anywhere (its text or its blocks).
      */
     boolean slackPosted(String opening, String fragment) {
+        return slackPosts(opening, fragment) > 0;
+    }
+
+    /** How many Slack messages open with {@code opening} and contain {@code fragment}. */
+    long slackPosts(String opening, String fragment) {
         return slackMessages().stream()
-                .anyMatch(m -> m.path("text").asText().startsWith(opening) && m.toString().contains(fragment));
+                .filter(m -> m.path("text").asText().startsWith(opening) && m.toString().contains(fragment)).count();
     }
 
     private String admin(String path) {

@@ -132,7 +132,7 @@ final class Stack implements AutoCloseable {
                 .jar(appsDir.resolve("studio-simulator/quarkus-run.jar"))
                 .property("simulator.sagemaker.create-delay", "300ms")
                 .property("simulator.sagemaker.delete-delay", "300ms")
-                .property("simulator.sagemaker.deleted-retention", "3s")
+                .property("simulator.sagemaker.deleted-retention", "60s") // listed Deleted long enough for slow cycles
                 .property("simulator.sagemaker.default-page-size", "20")
                 .property("quarkus.log.file.enabled", "false")
                 .start();
