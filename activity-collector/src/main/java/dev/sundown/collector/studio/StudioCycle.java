@@ -61,6 +61,7 @@ public class StudioCycle {
     private final Map<String, DomainView> views = new ConcurrentHashMap<>();
     private final Map<String, List<AppKey>> knownApps = new ConcurrentHashMap<>();
     private final Map<String, Set<Deletion>> announcedDeletions = new ConcurrentHashMap<>();
+    private final RecentDeletions recentDeletions = new RecentDeletions(Duration.ofHours(1));
     private final Map<String, StudioFrontDoor.Owner> frontDoorOwners = new ConcurrentHashMap<>();
     private final Map<String, StudioFrontDoor> frontDoors = new ConcurrentHashMap<>();
     private volatile DomainReader reader;
@@ -157,12 +158,16 @@ public class StudioCycle {
                     Instant now = clock.instant();
                     views.put(domainId, view);
                     knownApps.put(domainId, ControlPlaneEvents.runningKeys(view));
+                    recentDeletions.live(ControlPlaneEvents.liveKeys(view));
                     ledger.observed(source, now);
                     refreshFrontDoors(view);
                     Deletions deletions = ControlPlaneEvents.deleted(view,
                             announcedDeletions.getOrDefault(domainId, Set.of()), now);
                     List<OutgoingEvent> events = new ArrayList<>(ControlPlaneEvents.of(view, now));
                     events.addAll(deletions.events());
+                    // front-door news older than these deletions is held back from now on, even if this publish
+                    // fails: ListApps says they are gone
+                    recentDeletions.announced(deletions.events(), now);
                     // a deletion counts as announced only once published; until then every read offers it again
                     return publisher.publish(events, now)
                             .invoke(() -> announcedDeletions.put(domainId, deletions.listed()));
@@ -216,7 +221,8 @@ public class StudioCycle {
                 StudioFrontDoor door = new StudioFrontDoor(clients.client(), http.client(),
                         new JupyterReader(config.requestTimeout()), config.studio().jupyterPath(),
                         config.studio().jupyterlabPath(),
-                        config.studio().sessionDuration(), config.requestTimeout(), () -> frontDoorOwners.get(s));
+                        config.studio().sessionDuration(), config.requestTimeout(), () -> frontDoorOwners.get(s),
+                        recentDeletions);
                 loop.register(door, true);
                 return door;
             });

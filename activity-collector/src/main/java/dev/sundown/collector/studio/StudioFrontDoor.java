@@ -51,11 +51,13 @@ public final class StudioFrontDoor implements PollTarget {
     private final Duration sessionDuration;
     private final Duration timeout;
     private final Supplier<Owner> owner;
+    private final RecentDeletions deletions;
     private volatile Session session;
     private volatile int logins;
 
     public StudioFrontDoor(SageMakerAsyncClient sagemaker, WebClient client, JupyterReader reader, String jupyterPath,
-                           String jupyterlabPath, Duration sessionDuration, Duration timeout, Supplier<Owner> owner) {
+                           String jupyterlabPath, Duration sessionDuration, Duration timeout, Supplier<Owner> owner,
+                           RecentDeletions deletions) {
         this.jupyterlabPath = strip(jupyterlabPath);
         this.sagemaker = sagemaker;
         this.client = client;
@@ -64,6 +66,7 @@ public final class StudioFrontDoor implements PollTarget {
         this.sessionDuration = sessionDuration;
         this.timeout = timeout;
         this.owner = owner;
+        this.deletions = deletions;
     }
 
     public static String source(String domainId, String ownerName) {
@@ -92,13 +95,15 @@ public final class StudioFrontDoor implements PollTarget {
                 .recoverWithUni(() -> {
                     session = null;
                     return login(o).flatMap(s -> read(s, o, now));
-                });
+                })
+                .map(events -> deletions.observations(events, now));
     }
 
     @Override
     public List<OutgoingEvent> unobserved(String reason, Instant lastObservedAt, Instant attemptedAt) {
         Owner o = owner.get();
-        return ControlPlaneEvents.unobserved(o.apps(), source(), reason, lastObservedAt, attemptedAt);
+        return deletions.reports(ControlPlaneEvents.unobserved(o.apps(), source(), reason, lastObservedAt,
+                attemptedAt));
     }
 
     private Uni<List<OutgoingEvent>> read(Session s, Owner o, Instant now) {
