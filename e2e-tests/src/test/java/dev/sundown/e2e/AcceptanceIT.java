@@ -11,6 +11,7 @@ import dev.sundown.e2e.Simulator.Call;
 import dev.sundown.events.AppObserved;
 import dev.sundown.events.ComplianceFinding;
 import dev.sundown.events.FindingKind;
+import dev.sundown.events.Ids;
 import dev.sundown.events.KernelObserved;
 import dev.sundown.events.Outcome;
 import dev.sundown.events.ResourceKind;
@@ -310,18 +311,7 @@ class AcceptanceIT {
         await("no coverage alert for " + key + " after its deletion")
                 .during(Stack.STALENESS.plusSeconds(3)).atMost(Stack.STALENESS.plusSeconds(10))
                 .until(() -> Trail.findings(f -> f.kind() == FindingKind.COVERAGE_LOST && f.detectedAt().isAfter(goneAt)
-                        && f.findingId().equals(coverageFindingId(f, key))).isEmpty());
-    }
-
-    /** The id the evaluator gives a coverage finding about {@code appKey} (its {@code DecisionIds.findingId}). */
-    private static String coverageFindingId(ComplianceFinding f, String appKey) {
-        Instant since = f.lastObservedAt() != null ? f.lastObservedAt() : f.detectedAt();
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(("coverage|" + f.kind().name()
-                    + "|" + appKey + "|" + since).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(digest).substring(0, 32);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                        && f.findingId().equals(Ids.coverageFindingId(f.kind(), key,
+                        f.lastObservedAt() != null ? f.lastObservedAt() : f.detectedAt()))).isEmpty());
     }
 }

@@ -8,15 +8,12 @@ import dev.sundown.collector.studio.DomainView.OwnerView;
 import dev.sundown.events.ComplianceFinding;
 import dev.sundown.events.ComplianceSummary;
 import dev.sundown.events.FindingKind;
+import dev.sundown.events.Ids;
 import dev.sundown.events.OwnerKind;
 import dev.sundown.events.Topics;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -98,13 +95,7 @@ public final class ComplianceJudge {
 
     /** First 32 hex characters of SHA-256 of {@code scanId|owner}: the same scan names the same finding. */
     public static String findingId(String scanId, String owner) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((scanId + "|" + owner).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash).substring(0, 32);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Ids.digest(scanId + "|" + owner, 32);
     }
 
     private static Instant latest(Instant a, Instant b) {

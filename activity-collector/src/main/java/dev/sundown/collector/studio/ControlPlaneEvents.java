@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * App events from a domain's control plane (source {@code sagemaker/<domainId>}). They carry no kernel or
@@ -55,9 +56,7 @@ public final class ControlPlaneEvents {
 
     /** The keys of a read's live (not Deleted) apps. */
     public static Set<AppKey> liveKeys(DomainView view) {
-        Set<AppKey> keys = new LinkedHashSet<>();
-        view.apps().forEach(a -> keyOf(view.domainId(), a).ifPresent(keys::add));
-        return keys;
+        return keys(view, a -> true);
     }
 
     /**
@@ -65,9 +64,12 @@ public final class ControlPlaneEvents {
      * report for an app on its way out would bring back the state its Deleting dropped, as a coverage loss).
      */
     public static List<AppKey> runningKeys(DomainView view) {
-        List<AppKey> keys = new ArrayList<>();
-        view.apps().stream().filter(a -> !"Deleting".equals(a.status()))
-                .forEach(a -> keyOf(view.domainId(), a).ifPresent(keys::add));
+        return List.copyOf(keys(view, a -> !"Deleting".equals(a.status())));
+    }
+
+    private static Set<AppKey> keys(DomainView view, Predicate<AppView> which) {
+        Set<AppKey> keys = new LinkedHashSet<>();
+        view.apps().stream().filter(which).forEach(a -> keyOf(view.domainId(), a).ifPresent(keys::add));
         return keys;
     }
 

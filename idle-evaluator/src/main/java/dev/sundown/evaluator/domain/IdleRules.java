@@ -6,6 +6,7 @@ import dev.sundown.events.AppType;
 import dev.sundown.events.ComplianceFinding;
 import dev.sundown.events.ExecutionState;
 import dev.sundown.events.FindingKind;
+import dev.sundown.events.Ids;
 import dev.sundown.events.KernelObserved;
 import dev.sundown.events.ResourceKind;
 import dev.sundown.events.ResourceRef;
@@ -507,7 +508,7 @@ public final class IdleRules {
                                       Instant now) {
         Instant since = s.newestObservation();
         String key = s.appKey().toString();
-        String changeId = DecisionIds.findingId(kind.name(), key, since == null ? now : since);
+        String changeId = Ids.coverageFindingId(kind, key, since == null ? now : since);
         // the scan id of a coverage change is the change itself: a later change of the same source is news
         return new ComplianceFinding(changeId, "coverage/" + changeId, kind, s.findingDomain(), s.ownerKind(), s.owner(), covered, reasons, null, null,
                 since, now);

@@ -2,12 +2,9 @@ package dev.sundown.notifier.domain;
 
 import dev.sundown.events.ShutdownResult;
 import dev.sundown.events.ShutdownWarning;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.sundown.events.Ids;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -64,13 +61,9 @@ public record Notification(String id, NotificationKind kind, Severity severity, 
     }
 
     private static String digest(Collection<String> keys) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            new TreeSet<>(keys).forEach(k -> sha.update((k + "\n").getBytes(StandardCharsets.UTF_8)));
-            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        StringBuilder text = new StringBuilder();
+        new TreeSet<>(keys).forEach(k -> text.append(k).append('\n'));
+        return Ids.digest(text.toString(), 16);
     }
 
     static String domainOf(dev.sundown.events.AppKey key) {

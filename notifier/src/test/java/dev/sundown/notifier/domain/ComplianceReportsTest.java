@@ -23,6 +23,13 @@ class ComplianceReportsTest {
                 List.of());
     }
 
+    /** Decides {@code group} and records its keys, as the notifier does once the notification is accepted. */
+    private ComplianceDecision sent(ComplianceGroup<String> group) {
+        ComplianceDecision d = ComplianceReports.decide(group, suppression, T0);
+        sent.addAll(d.keysToRecord());
+        return d;
+    }
+
     @Test
     void shouldReportEveryProblemOfAScanInOneNotification() {
         ComplianceDecision d = ComplianceReports.decide(scan("s1",
@@ -42,9 +49,7 @@ class ComplianceReportsTest {
 
     @Test
     void shouldNotRepeatAProblemReportedWithinTheWindow() {
-        ComplianceDecision first = ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice")),
-                suppression, T0);
-        sent.addAll(first.keysToRecord());
+        sent(scan("s1", uncovered("d-1", "s1", "alice")));
 
         ComplianceDecision second = ComplianceReports.decide(scan("s2", uncovered("d-1", "s2", "alice"),
                 uncovered("d-1", "s2", "bob")), suppression, T0);
@@ -57,8 +62,7 @@ class ComplianceReportsTest {
 
     @Test
     void shouldSendNothingWhenEverythingWasReportedAlready() {
-        sent.addAll(ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice")), suppression, T0)
-                .keysToRecord());
+        sent(scan("s1", uncovered("d-1", "s1", "alice")));
 
         ComplianceDecision again = ComplianceReports.decide(scan("s2", uncovered("d-1", "s2", "alice")),
                 suppression, T0);
@@ -68,8 +72,7 @@ class ComplianceReportsTest {
 
     @Test
     void shouldForgetAFixedProblemSoARelapseIsReportedAtOnce() {
-        sent.addAll(ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice")), suppression, T0)
-                .keysToRecord());
+        sent(scan("s1", uncovered("d-1", "s1", "alice")));
 
         ComplianceDecision fixed = ComplianceReports.decide(scan("s2",
                 finding("d-1", "s2", OwnerKind.USER_PROFILE, "alice", true, true, true)), suppression, T0);
@@ -107,9 +110,7 @@ class ComplianceReportsTest {
         // when each is decided after the one before was sent
         List<String> ids = new java.util.ArrayList<>();
         for (ComplianceGroup<String> g : List.of(lost, restored, lostAgain)) {
-            ComplianceDecision d = ComplianceReports.decide(g, suppression, T0);
-            ids.add(d.notification().orElseThrow().id());
-            sent.addAll(d.keysToRecord());
+            ids.add(sent(g).notification().orElseThrow().id());
         }
 
         // then three notifications that cannot be taken for one another
@@ -119,9 +120,7 @@ class ComplianceReportsTest {
     @Test
     void shouldReportFindingsThatArriveAfterTheirScanWasSent() {
         // given a scan's first group sent
-        ComplianceDecision first = ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice")),
-                suppression, T0);
-        sent.addAll(first.keysToRecord());
+        ComplianceDecision first = sent(scan("s1", uncovered("d-1", "s1", "alice")));
 
         // when a late finding of the same scan makes a second group
         ComplianceDecision late = ComplianceReports.decide(scan("s1", uncovered("d-1", "s1", "alice"),
